@@ -1,0 +1,223 @@
+package leadrouter.routing;
+
+import leadrouter.routing.Decision.Assigned;
+import leadrouter.routing.Decision.Assignment;
+import leadrouter.routing.Decision.CapClaim;
+import leadrouter.routing.Decision.RotationUpdate;
+import leadrouter.routing.Trace.CandidateTrace;
+import leadrouter.routing.Trace.RuleTrace;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision core: {@code decide(lead, history, config, state, now)}. Pure: no I/O, no clock, no
+ * randomness; the same inputs always give the same decision and trace.
+ *
+ * <p>Rules are tried in order. A rule that matches but has no eligible buyer falls through to the
+ * next. When no rule places the lead and some skipped buyer would take it once it opens
+ * ({@code off_hours: defer}), the lead is deferred to the earliest such opening; otherwise it goes
+ * to the campaign's fallback queue.
+ */
+public final class Router {
+
+    static final String EARLIER_BUYER_RULE = "duplicate: earlier buyer";
+
+    private Router() {
+    }
+
+    public static Decision decide(Lead lead, RoutingConfig config, RoutingState state, Instant now) {
+        return decide(lead, LeadHistory.NONE, config, state, now);
+    }
+
+    public static Decision decide(Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
+        Campaign campaign = config.campaign(lead.campaign());
+        List<RuleTrace> traces = new ArrayList<>();
+        Instant deferUntil = null;
+
+        if (!history.previousBuyers().isEmpty()) {
+            List<Slot> slots = new ArrayList<>();
+            for (String b : history.previousBuyers()) {
+                if (config.buyers().containsKey(b)) slots.add(Slot.of(b, slots.size()));
+            }
+            if (!slots.isEmpty()) {
+                Rule earlier = new Rule(EARLIER_BUYER_RULE, null, new Distribution.Priority(slots, 1));
+                RuleRun run = new RuleRun(campaign, earlier, lead, history, config, state, now);
+                traces.add(run.trace);
+                if (!run.picked.isEmpty()) return run.assigned(traces, config, now);
+                deferUntil = earliest(deferUntil, run.deferUntil);
+            }
+        }
+
+        for (Rule rule : campaign.rules()) {
+            Condition failed = rule.when() == null ? null : rule.when().failing(lead);
+            if (failed != null) {
+                traces.add(new RuleTrace(rule.name(), false, failed.describe(), rule.distribute().method(), List.of(), null));
+                continue;
+            }
+            RuleRun run = new RuleRun(campaign, rule, lead, history, config, state, now);
+            traces.add(run.trace);
+            if (!run.picked.isEmpty()) return run.assigned(traces, config, now);
+            deferUntil = earliest(deferUntil, run.deferUntil);
+        }
+
+        if (deferUntil != null) {
+            return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaign.id(), traces, "deferred"));
+        }
+        return new Decision.Unassigned(campaign.fallback(), new Trace(config.version(), now, campaign.id(), traces, "unassigned"));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Evaluates one matched rule: eligibility of each pool buyer, then the selection. */
+    private static final class RuleRun {
+        final Campaign campaign;
+        final Rule rule;
+        final RuleKey key;
+        final Distribution dist;
+        final List<Slot> pool;
+        final long[] price;
+        final long[] bid;
+        final SkipReason[] reason;
+        final List<Integer> picked = new ArrayList<>();
+        final Map<String, Long> credits = new HashMap<>();
+        final RuleTrace trace;
+        Instant deferUntil;
+
+        RuleRun(Campaign campaign, Rule rule, Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
+            this.campaign = campaign;
+            this.rule = rule;
+            this.key = new RuleKey(campaign.id(), rule.name());
+            this.dist = rule.distribute();
+            this.pool = dist.pool();
+            int n = pool.size();
+            price = new long[n];
+            bid = new long[n];
+            reason = new SkipReason[n];
+            for (int i = 0; i < n; i++) {
+                Slot s = pool.get(i);
+                Buyer b = config.buyer(s.buyer());
+                price[i] = s.priceCents() != null ? s.priceCents() : b.priceFor(campaign.id());
+                bid[i] = s.bidCents() != null ? s.bidCents() : price[i];
+                reason[i] = Eligibility.check(b, lead, history, state, now, price[i]);
+                if (reason[i] instanceof SkipReason.OutsideHours oh) {
+                    Instant at = Eligibility.deferrableAt(b, oh, state, price[i]);
+                    deferUntil = earliest(deferUntil, at);
+                }
+            }
+            select(state);
+            trace = buildTrace();
+        }
+
+        private void select(RoutingState state) {
+            for (int k = 0; k < dist.shares(); k++) {
+                int bestTier = -1;
+                List<Integer> tier = new ArrayList<>();
+                for (int i = 0; i < pool.size(); i++) {
+                    if (reason[i] != null || picked.contains(i)) continue;
+                    int cmp = bestTier < 0 ? -1 : compareTier(i, bestTier);
+                    if (cmp < 0) {
+                        bestTier = i;
+                        tier.clear();
+                        tier.add(i);
+                    } else if (cmp == 0) {
+                        tier.add(i);
+                    }
+                }
+                if (tier.isEmpty()) return;
+                picked.add(tier.size() == 1 ? tier.getFirst() : rotate(tier, state));
+            }
+        }
+
+        /** Negative when slot a ranks before slot b. */
+        private int compareTier(int a, int b) {
+            return switch (dist) {
+                case Distribution.RoundRobin r -> 0;
+                case Distribution.Weighted w -> 0;
+                case Distribution.Priority p -> Integer.compare(pool.get(a).priority(), pool.get(b).priority());
+                case Distribution.HighestBid h -> bid[a] != bid[b] ? Long.compare(bid[b], bid[a])
+                        : Integer.compare(pool.get(a).priority(), pool.get(b).priority());
+            };
+        }
+
+        private int weight(int i) {
+            return dist instanceof Distribution.Weighted ? pool.get(i).weight() : 1;
+        }
+
+        /**
+         * Smooth weighted round-robin among the tied, eligible slots: each gains its weight, the
+         * richest wins and pays the total. Buyers outside the tier keep their credit untouched,
+         * so a buyer skipped for a while resumes its place in the turn order.
+         */
+        private int rotate(List<Integer> tier, RoutingState state) {
+            long total = 0;
+            int best = -1;
+            long bestCredit = Long.MIN_VALUE;
+            for (int i : tier) {
+                String b = pool.get(i).buyer();
+                long w = weight(i);
+                total += w;
+                long c = credits.computeIfAbsent(b, x -> state.rotationCredit(key, x)) + w;
+                credits.put(b, c);
+                if (c > bestCredit) {
+                    bestCredit = c;
+                    best = i;
+                }
+            }
+            credits.merge(pool.get(best).buyer(), -total, Long::sum);
+            return best;
+        }
+
+        private RuleTrace buildTrace() {
+            List<CandidateTrace> cands = new ArrayList<>(pool.size());
+            int marginal = picked.isEmpty() ? -1 : picked.getLast();
+            boolean bids = dist instanceof Distribution.HighestBid;
+            for (int i = 0; i < pool.size(); i++) {
+                String b = pool.get(i).buyer();
+                Long shownBid = bids ? bid[i] : null;
+                if (picked.contains(i)) {
+                    cands.add(new CandidateTrace(b, true, null, shownBid, price[i]));
+                } else {
+                    SkipReason r = reason[i] != null ? reason[i] : lostTo(i, marginal);
+                    cands.add(new CandidateTrace(b, false, r, shownBid, null));
+                }
+            }
+            String note = picked.isEmpty() ? "no eligible buyer" : null;
+            return new RuleTrace(rule.name(), true, null, dist.method(), cands, note);
+        }
+
+        /** Why an eligible slot lost to the last slot picked. */
+        private SkipReason lostTo(int i, int winner) {
+            if (winner < 0) return new SkipReason.NotNextInRotation();
+            if (dist instanceof Distribution.HighestBid && bid[i] < bid[winner]) {
+                return new SkipReason.LowerBid(bid[i], bid[winner]);
+            }
+            int p = pool.get(i).priority(), wp = pool.get(winner).priority();
+            boolean ranked = dist instanceof Distribution.Priority || dist instanceof Distribution.HighestBid;
+            if (ranked && p > wp) return new SkipReason.LowerPriority(p, wp);
+            return new SkipReason.NotNextInRotation();
+        }
+
+        Assigned assigned(List<RuleTrace> traces, RoutingConfig config, Instant now) {
+            List<Assignment> assignments = new ArrayList<>();
+            List<CapClaim> claims = new ArrayList<>();
+            for (int i : picked) {
+                Buyer b = config.buyer(pool.get(i).buyer());
+                assignments.add(new Assignment(b.id(), rule.name(), price[i], dist.exclusive()));
+                for (CapPeriod p : CapPeriod.values()) {
+                    claims.add(new CapClaim(b.id(), p, p.windowStart(now, b.zone()), 1, price[i]));
+                }
+            }
+            List<RotationUpdate> rotation = new ArrayList<>();
+            credits.forEach((buyer, credit) -> rotation.add(new RotationUpdate(key, buyer, credit)));
+            return new Assigned(assignments, claims, rotation, new Trace(config.version(), now, campaign.id(), traces, "assigned"));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package leadrouter.store;
+
+import leadrouter.store.Rows.*;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record: leads, assignments, counters, rotation, outbox, audit log and config
+ * versions. One contract, two implementations (SQLite embedded, PostgreSQL shared), tested by the
+ * same contract test. All writes go through {@link #commit}, one transaction per batch; the audit
+ * table is append-only (the database refuses UPDATE and DELETE on it).
+ */
+public interface Store extends AutoCloseable {
+
+    /** Applies the whole batch in one transaction, durably, or nothing of it (and throws). */
+    void commit(WriteBatch batch);
+
+    // config
+    Optional<ConfigVersionRow> latestConfig();
+
+    Optional<ConfigVersionRow> config(int version);
+
+    /** Every version, newest first, without the documents (document is null). */
+    List<ConfigVersionRow> configVersions();
+
+    // leads
+    Optional<LeadRow> lead(String id);
+
+    List<LeadRow> leads(LeadQuery query);
+
+    Optional<LeadRow> leadByIdempotencyKey(String source, String idempotencyKey);
+
+    /** Leads deferred until {@code now} or earlier, oldest first. */
+    List<LeadRow> dueDeferred(Instant now, int limit);
+
+    /** Earlier leads of the campaign that share one of the key hashes, received at or after {@code since}. */
+    List<DedupeHit> findDuplicates(String campaign, Collection<String> keyHashes, Instant since);
+
+    /** Removes dedupe keys older than {@code before} (they can never match again); returns how many. */
+    int pruneDedupeKeys(Instant before);
+
+    // assignments
+    List<AssignmentRow> assignments(String leadId);
+
+    // routing state
+    /** Counters whose window started at or after {@code since}, plus all {@code total} counters. */
+    List<CounterRow> counters(Instant since);
+
+    List<RotationRow> rotation();
+
+    // deliveries
+    Optional<DeliveryRow> delivery(String id);
+
+    List<DeliveryRow> deliveries(String leadId);
+
+    /** Deliveries with the status (null: any), newest first, after the given id (exclusive, may be null). */
+    List<DeliveryRow> deliveriesByStatus(String status, String afterId, int limit);
+
+    /** Pending deliveries, soonest next attempt first. */
+    List<DeliveryRow> pendingDeliveries(int limit);
+
+    // audit
+    List<AuditEvent> events(String leadId);
+
+    /** Events of any lead or none, by type (null: any), after the given event id, oldest first. */
+    List<AuditEvent> eventsAfter(long afterId, String type, int limit);
+
+    @Override
+    void close();
+}
