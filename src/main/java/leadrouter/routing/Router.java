@@ -25,6 +25,7 @@ import java.util.Map;
 public final class Router {
 
     static final String EARLIER_BUYER_RULE = "duplicate: earlier buyer";
+    private static final int MAX_ROTATION_STEPS_PER_SLOT = 8;
 
     private Router() {
     }
@@ -104,8 +105,10 @@ public final class Router {
             for (int i = 0; i < n; i++) {
                 Slot s = pool.get(i);
                 Buyer b = config.buyer(s.buyer());
-                price[i] = s.priceCents() != null ? s.priceCents() : b.priceFor(campaign.id());
-                bid[i] = s.bidCents() != null ? s.bidCents() : price[i];
+                long listPrice = s.priceCents() != null ? s.priceCents() : b.priceFor(campaign.id());
+                bid[i] = s.bidCents() != null ? s.bidCents() : listPrice;
+                // An auction winner pays what it bid.
+                price[i] = dist instanceof Distribution.HighestBid && s.priceCents() == null ? bid[i] : listPrice;
                 reason[i] = Eligibility.check(b, lead, history, state, now, price[i]);
                 if (reason[i] instanceof SkipReason.OutsideHours oh) {
                     Instant at = Eligibility.deferrableAt(b, oh, state, price[i]);
@@ -118,22 +121,19 @@ public final class Router {
 
         private void select(RoutingState state) {
             for (int k = 0; k < dist.shares(); k++) {
-                int bestTier = -1;
-                List<Integer> tier = new ArrayList<>();
+                int best = -1;
                 for (int i = 0; i < pool.size(); i++) {
-                    if (reason[i] != null || picked.contains(i)) continue;
-                    int cmp = bestTier < 0 ? -1 : compareTier(i, bestTier);
-                    if (cmp < 0) {
-                        bestTier = i;
-                        tier.clear();
-                        tier.add(i);
-                    } else if (cmp == 0) {
-                        tier.add(i);
-                    }
+                    if (available(i) && (best < 0 || compareTier(i, best) < 0)) best = i;
                 }
-                if (tier.isEmpty()) return;
-                picked.add(tier.size() == 1 ? tier.getFirst() : rotate(tier, state));
+                if (best < 0) return;
+                List<Integer> tier = new ArrayList<>();
+                for (int i = 0; i < pool.size(); i++) if (compareTier(i, best) == 0) tier.add(i);
+                picked.add(tier.size() == 1 ? best : rotate(tier, state));
             }
+        }
+
+        private boolean available(int i) {
+            return reason[i] == null && !picked.contains(i);
         }
 
         /** Negative when slot a ranks before slot b. */
@@ -152,26 +152,41 @@ public final class Router {
         }
 
         /**
-         * Smooth weighted round-robin among the tied, eligible slots: each gains its weight, the
-         * richest wins and pays the total. Buyers outside the tier keep their credit untouched,
-         * so a buyer skipped for a while resumes its place in the turn order.
+         * Smooth weighted round-robin over every slot of the tier: each turn, every slot gains its
+         * weight and the richest takes the turn, paying the tier's total. A turn that falls to a
+         * slot that cannot take the lead is used up and the next turn is taken, so a skipped buyer
+         * keeps its place in the order and neither loses its position nor gets a burst when back.
+         * If the eligible slots hold a tiny share of the weight, stepping is bounded and the
+         * remaining choice is made among the eligible slots alone.
          */
         private int rotate(List<Integer> tier, RoutingState state) {
             long total = 0;
+            for (int i : tier) total += weight(i);
+            for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * tier.size(); step++) {
+                int turn = nextTurn(tier, state);
+                credits.merge(pool.get(turn).buyer(), -total, Long::sum);
+                if (available(turn)) return turn;
+            }
+            List<Integer> eligible = tier.stream().filter(this::available).toList();
+            long eligibleTotal = 0;
+            for (int i : eligible) eligibleTotal += weight(i);
+            int turn = nextTurn(eligible, state);
+            credits.merge(pool.get(turn).buyer(), -eligibleTotal, Long::sum);
+            return turn;
+        }
+
+        /** Adds each slot's weight to its credit and returns the richest slot (first in pool order on ties). */
+        private int nextTurn(List<Integer> slots, RoutingState state) {
             int best = -1;
             long bestCredit = Long.MIN_VALUE;
-            for (int i : tier) {
-                String b = pool.get(i).buyer();
-                long w = weight(i);
-                total += w;
-                long c = credits.computeIfAbsent(b, x -> state.rotationCredit(key, x)) + w;
-                credits.put(b, c);
+            for (int i : slots) {
+                long c = credits.computeIfAbsent(pool.get(i).buyer(), b -> state.rotationCredit(key, b)) + weight(i);
+                credits.put(pool.get(i).buyer(), c);
                 if (c > bestCredit) {
                     bestCredit = c;
                     best = i;
                 }
             }
-            credits.merge(pool.get(best).buyer(), -total, Long::sum);
             return best;
         }
 
