@@ -1,0 +1,123 @@
+package leadrouter.engine;
+
+import leadrouter.routing.LeadHistory;
+import leadrouter.store.GroupCommit;
+import leadrouter.store.Rows.AssignmentRow;
+import leadrouter.store.Rows.DedupeHit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The leads the writer recorded in the last minutes, by dedupe key and by idempotency key. A
+ * request looks for committed duplicates before it queues for the writer; this index covers what
+ * was recorded between that look-up and the decision (including leads of the same batch, not yet
+ * committed). Used only on the writer thread.
+ */
+public final class RecentLeads implements GroupCommit.Listener {
+    /** How long entries stay; a look-up older than {@link #LOOKUP_VALID} is repeated on the writer. */
+    static final Duration HORIZON = Duration.ofMinutes(2);
+    static final Duration LOOKUP_VALID = Duration.ofMinutes(1);
+
+    private record Entry(String leadId, Instant receivedAt, List<LeadView.AssignmentView> assignments, Instant recordedAt) {
+    }
+
+    private record Post(LeadView view, Instant recordedAt) {
+    }
+
+    /** An earlier lead of the same person, and what routing should know about it. */
+    public record Earlier(String leadId, Instant receivedAt, LeadHistory history) {
+    }
+
+    private final LinkedHashMap<String, Entry> keys = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Post> posts = new LinkedHashMap<>();
+    private final List<String> pendingKeys = new ArrayList<>();
+    private final List<String> pendingPosts = new ArrayList<>();
+    private final java.time.Clock clock;
+
+    public RecentLeads(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
+    boolean staleLookup(Instant lookedUp, Instant now) {
+        return Duration.between(lookedUp, now).compareTo(LOOKUP_VALID) > 0;
+    }
+
+    void recordKeys(String campaign, List<String> hashes, String leadId, Instant receivedAt, List<LeadView.AssignmentView> assigned) {
+        Instant now = clock.instant();
+        for (String h : hashes) {
+            String k = campaign + "|" + h;
+            if (keys.putIfAbsent(k, new Entry(leadId, receivedAt, assigned, now)) == null) pendingKeys.add(k);
+        }
+    }
+
+    void recordPost(String source, String idempotencyKey, LeadView view) {
+        if (idempotencyKey == null) return;
+        String k = source + "|" + idempotencyKey;
+        if (posts.putIfAbsent(k, new Post(view, clock.instant())) == null) pendingPosts.add(k);
+    }
+
+    LeadView byIdempotencyKey(String source, String idempotencyKey) {
+        Post p = posts.get(source + "|" + idempotencyKey);
+        return p == null ? null : p.view();
+    }
+
+    /** The earliest earlier lead sharing a key, among committed hits and recent leads; null if none. */
+    Earlier earliestMatch(String campaign, List<String> hashes, Instant since, List<DedupeHit> committed,
+                          Function<String, List<AssignmentRow>> assignmentsOf) {
+        Entry best = null;
+        for (String h : hashes) {
+            Entry e = keys.get(campaign + "|" + h);
+            if (e != null && !e.receivedAt().isBefore(since) && (best == null || e.receivedAt().isBefore(best.receivedAt()))) best = e;
+        }
+        DedupeHit hit = null;
+        for (DedupeHit d : committed) {
+            if (hit == null || d.receivedAt().isBefore(hit.receivedAt())) hit = d;
+        }
+        if (hit != null && (best == null || hit.receivedAt().isBefore(best.receivedAt()))) {
+            List<AssignmentRow> rows = assignmentsOf.apply(hit.leadId()).stream().filter(a -> a.status().equals("active")).toList();
+            return new Earlier(hit.leadId(), hit.receivedAt(), history(
+                    rows.stream().map(AssignmentRow::buyer).toList(),
+                    rows.stream().filter(AssignmentRow::exclusive).map(AssignmentRow::buyer).findFirst().orElse(null)));
+        }
+        if (best == null) return null;
+        return new Earlier(best.leadId(), best.receivedAt(), history(
+                best.assignments().stream().map(LeadView.AssignmentView::buyer).toList(),
+                best.assignments().stream().filter(LeadView.AssignmentView::exclusive).map(LeadView.AssignmentView::buyer).findFirst().orElse(null)));
+    }
+
+    private static LeadHistory history(List<String> buyers, String exclusiveOwner) {
+        return new LeadHistory(Set.of(), Set.of(), exclusiveOwner, buyers);
+    }
+
+    @Override
+    public void committed() {
+        pendingKeys.clear();
+        pendingPosts.clear();
+        Instant cutoff = clock.instant().minus(HORIZON);
+        expire(keys.values().iterator(), e -> e.recordedAt().isBefore(cutoff));
+        expire(posts.values().iterator(), p -> p.recordedAt().isBefore(cutoff));
+    }
+
+    @Override
+    public void rolledBack(RuntimeException cause) {
+        pendingKeys.forEach(keys::remove);
+        pendingPosts.forEach(posts::remove);
+        pendingKeys.clear();
+        pendingPosts.clear();
+    }
+
+    private static <T> void expire(Iterator<T> it, java.util.function.Predicate<T> old) {
+        while (it.hasNext()) {
+            if (!old.test(it.next())) break; // insertion order: the rest are newer
+            it.remove();
+        }
+    }
+
+}

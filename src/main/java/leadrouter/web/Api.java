@@ -1,0 +1,265 @@
+package leadrouter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import leadrouter.Json;
+import leadrouter.LeadRouter;
+import leadrouter.audit.TraceJson;
+import leadrouter.config.Config;
+import leadrouter.config.ConfigError;
+import leadrouter.config.InvalidConfigException;
+import leadrouter.config.Keys;
+import leadrouter.engine.Intake;
+import leadrouter.engine.LeadView;
+import leadrouter.ingest.Source;
+import leadrouter.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API. {@link #routes} is shared by the server and the tests. Lead posts authenticate
+ * with a source key; everything else under /api/v1 needs the admin token.
+ */
+public final class Api {
+    private static final Logger log = LoggerFactory.getLogger(Api.class);
+
+    private final LeadRouter app;
+    private final Queries queries;
+
+    private Api(LeadRouter app) {
+        this.app = app;
+        this.queries = new Queries(app);
+    }
+
+    /** Creates (not starts) the Javalin server with the API's routes. */
+    public static Javalin create(LeadRouter app) {
+        return Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = Body.MAX_CONFIG_BYTES;
+            routes(cfg.routes, app);
+        });
+    }
+
+    public static void routes(RoutesConfig r, LeadRouter app) {
+        Api api = new Api(app);
+        r.exception(ApiError.class, (e, ctx) -> api.send(ctx, e.status, e.body()));
+        r.exception(InvalidConfigException.class, (e, ctx) -> api.send(ctx, 422, new ApiError(422, "invalid_config",
+                e.errors().size() + " error(s) in the config; nothing was changed", configErrors(e.errors())).body()));
+        r.exception(StoreException.class, (e, ctx) -> {
+            log.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+            api.send(ctx, 503, new ApiError(503, "store_unavailable", "the lead store failed; nothing was recorded, retry later").body());
+        });
+        r.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            api.send(ctx, 500, new ApiError(500, "internal_error", "unexpected server error").body());
+        });
+        r.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) api.send(ctx, 404, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()).body());
+        });
+        r.error(405, ctx -> api.send(ctx, 405, new ApiError(405, "method_not_allowed", "method not allowed").body()));
+
+        r.get("/health", api::health);
+        r.get("/metrics", ctx -> ctx.contentType(leadrouter.engine.Metrics.contentType()).result(app.metrics.scrape()));
+
+        r.post("/api/v1/leads", api::postLead);
+
+        r.get("/api/v1/leads", ctx -> api.admin(ctx, () -> api.queries.listLeads(ctx)));
+        r.get("/api/v1/leads/{id}", ctx -> api.admin(ctx, () -> api.queries.lead(ctx.pathParam("id"))));
+        r.get("/api/v1/leads/{id}/trace", ctx -> api.admin(ctx, () -> api.queries.trace(ctx.pathParam("id"))));
+        r.get("/api/v1/events", ctx -> api.admin(ctx, () -> api.queries.events(ctx)));
+        r.get("/api/v1/config", ctx -> api.admin(ctx, () -> app.configs.current().document()));
+        r.put("/api/v1/config", ctx -> api.admin(ctx, () -> api.putConfig(ctx)));
+        r.post("/api/v1/config/validate", ctx -> api.admin(ctx, () -> api.validateConfig(ctx)));
+        r.get("/api/v1/config/versions", ctx -> api.admin(ctx, api.queries::configVersions));
+        r.get("/api/v1/config/versions/{version}", ctx -> api.admin(ctx, () -> api.queries.configVersion(ctx.pathParam("version"))));
+        r.get("/api/v1/buyers/{id}/caps", ctx -> api.admin(ctx, () -> api.queries.caps(ctx.pathParam("id"))));
+        r.post("/api/v1/simulate", ctx -> api.admin(ctx, () -> api.queries.simulate(Body.json(Body.bytes(ctx, Body.MAX_CONFIG_BYTES)))));
+    }
+
+    private interface Reply {
+        Object get() throws Exception;
+    }
+
+    private void admin(Context ctx, Reply reply) throws Exception {
+        if (app.adminToken == null || app.adminToken.isEmpty()) {
+            throw new ApiError(401, "admin_disabled", "admin endpoints are off: start the server with LEADROUTER_ADMIN_TOKEN set");
+        }
+        String presented = bearer(ctx);
+        if (presented == null || !java.security.MessageDigest.isEqual(presented.getBytes(), app.adminToken.getBytes())) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", "this endpoint needs the admin token: Authorization: Bearer <token>");
+        }
+        send(ctx, 200, reply.get());
+    }
+
+    private static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null) return null;
+        h = h.trim();
+        return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+    }
+
+    void send(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.bytes(body));
+    }
+
+    private void health(Context ctx) {
+        Config c = app.configs.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "ok");
+        m.put("store", app.storeKind);
+        m.put("config_version", c == null ? null : c.version());
+        m.put("writer_queue", app.writer.queued());
+        send(ctx, 200, m);
+    }
+
+    // --- leads in ---
+
+    private void postLead(Context ctx) {
+        Instant received = app.clock.instant();
+        String contentType = ctx.contentType();
+        boolean form = Body.isForm(contentType);
+        if (!form && !Body.isJson(contentType)) {
+            throw new ApiError(415, "unsupported_media_type", "send application/json or application/x-www-form-urlencoded");
+        }
+        byte[] bytes;
+        Map<String, String> formFields = null;
+        String key = sourceKey(ctx);
+        if (form) {
+            bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
+            formFields = Body.form(bytes);
+            if (key == null) key = formFields.remove("api_key");
+            else formFields.remove("api_key");
+        }
+        Source source = key == null ? null : app.configs.current().sourceByKeyHash(Keys.hash(key));
+        if (source == null) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", key == null
+                    ? "missing source key: send Authorization: Bearer <key> or X-Api-Key"
+                    : "unknown source key");
+        }
+        String campaign;
+        Map<String, ?> raw;
+        String channel;
+        try {
+            if (form) {
+                campaign = formFields.remove("campaign");
+                raw = formFields;
+                channel = "form";
+            } else {
+                bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
+                JsonNode body = Body.json(bytes);
+                if (!body.isObject()) throw ApiError.badRequest("invalid_body", "the body must be a JSON object {\"campaign\": ..., \"fields\": {...}}");
+                JsonNode c = body.get("campaign");
+                if (c != null && !c.isTextual()) throw ApiError.badRequest("invalid_body", "\"campaign\" must be a string");
+                JsonNode f = body.get("fields");
+                if (f == null || !f.isObject()) throw ApiError.badRequest("invalid_body", "\"fields\" must be a JSON object of field values");
+                for (var it = body.fieldNames(); it.hasNext(); ) {
+                    String name = it.next();
+                    if (!name.equals("campaign") && !name.equals("fields")) {
+                        throw ApiError.badRequest("invalid_body", "unknown key \"" + name + "\": the body holds only \"campaign\" and \"fields\"");
+                    }
+                }
+                campaign = c == null ? null : c.asText();
+                raw = Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+                channel = "api";
+            }
+        } catch (ApiError e) {
+            recordRefusal(source, null, form ? "form" : "api", received, e);
+            throw e;
+        }
+        String idem = ctx.header("Idempotency-Key");
+        if (idem != null && (idem.isBlank() || idem.length() > 200)) {
+            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
+        }
+        Intake.Outcome outcome = app.intake.submit(new Intake.Submission(source.id(), campaign, raw, idem, channel, received));
+        switch (outcome) {
+            case Intake.Recorded r -> {
+                if (r.replay()) ctx.header("Idempotent-Replayed", "true");
+                send(ctx, 201, leadResponse(r.lead()));
+            }
+            case Intake.Refused f -> throw new ApiError(f.status(), f.code(), f.message(), f.errors());
+        }
+    }
+
+    private void recordRefusal(Source source, String campaign, String channel, Instant received, ApiError e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", source.id());
+        data.put("campaign", campaign);
+        data.put("channel", channel);
+        data.put("received_at", received.toString());
+        data.put("code", e.code);
+        data.put("message", e.getMessage());
+        app.intake.recordInvalid(data);
+        app.metrics.invalid.labelValues(e.code).inc();
+    }
+
+    private static String sourceKey(Context ctx) {
+        String b = bearer(ctx);
+        if (b != null && !b.isEmpty()) return b;
+        String k = ctx.header("X-Api-Key");
+        return k == null || k.isBlank() ? null : k.trim();
+    }
+
+    static Map<String, Object> leadResponse(LeadView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("status", v.status());
+        m.put("assignments", v.assignments().stream().map(a -> {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("buyer", a.buyer());
+            am.put("price", TraceJson.money(a.priceCents()));
+            am.put("rule", a.rule());
+            return am;
+        }).toList());
+        if (v.duplicateOf() != null) m.put("duplicate_of", v.duplicateOf());
+        if (v.deferUntil() != null) m.put("defer_until", v.deferUntil().toString());
+        if (v.queue() != null) m.put("queue", v.queue());
+        return m;
+    }
+
+    // --- config ---
+
+    private Object putConfig(Context ctx) {
+        JsonNode doc = configDocument(ctx);
+        String author = ctx.header("X-Author");
+        String comment = ctx.queryParam("comment");
+        Config c = app.configs.replace(doc, author == null || author.isBlank() ? "api" : author, comment);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", c.version());
+        m.put("status", "active");
+        return m;
+    }
+
+    private Object validateConfig(Context ctx) {
+        Config c = app.configs.validate(configDocument(ctx));
+        return Map.of("valid", true, "campaigns", c.routing().campaigns().size(), "buyers", c.routing().buyers().size());
+    }
+
+    /** JSON, or YAML when the content type says so. */
+    private static JsonNode configDocument(Context ctx) {
+        byte[] bytes = Body.bytes(ctx, Body.MAX_CONFIG_BYTES);
+        String ct = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        if (ct.contains("yaml")) {
+            try {
+                return leadrouter.config.ConfigDocument.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (InvalidConfigException e) {
+                throw e;
+            }
+        }
+        return Body.json(bytes);
+    }
+
+    static List<Map<String, String>> configErrors(List<ConfigError> errors) {
+        return errors.stream().map(e -> Map.of("path", e.path(), "message", e.message())).toList();
+    }
+
+}
