@@ -15,6 +15,23 @@ import java.util.regex.Pattern;
  * compares: E.164 phones, lower-case emails, 5-digit ZIPs, 2-letter state codes, ISO dates, enum
  * values as the schema spells them. Bad input never throws: every problem found is reported.
  *
+ * <p>Rules by type (text is first checked for control characters, made NFC and stripped of white
+ * space; blank counts as absent):
+ * <ul>
+ *   <li>string: at most {@code maxLength} characters (code points); numbers and booleans become text.</li>
+ *   <li>email: lower-cased; a pragmatic syntax check (see {@code Emails}); non-ASCII addresses refused.</li>
+ *   <li>phone: must be a valid number for libphonenumber, read with the field's region; E.164 out.
+ *       An extension, if given, is dropped.</li>
+ *   <li>zip: 12345, 12345-6789 or 123456789, kept as the 5-digit ZIP. A JSON number is accepted only
+ *       with 5 or 9 digits, since a shorter one has lost its leading zeros.</li>
+ *   <li>us_state: code or name of a state, DC, PR, VI, GU, AS or MP; the 2-letter code out.</li>
+ *   <li>number: JSON number or text (150, -3, 150.25, 1e3, $1,200.50); at most 30 digits and
+ *       within ±10^15; BigDecimal out, with the scale as written.</li>
+ *   <li>boolean: true/false, yes/no, y/n, 1/0, on/off in any case.</li>
+ *   <li>date: 2026-05-01, 05/01/2026 or 5/1/2026 (month first), a real calendar day.</li>
+ *   <li>enum: a listed value in any case, out as the schema spells it.</li>
+ * </ul>
+ *
  * <p>Fields the schema does not name are passed through as text (a supplier's TrustedForm URL, say),
  * provided their names are plain identifiers and their values scalars of at most 2000 characters.
  * The output lists schema fields in schema order, then passed-through fields in submitted order.

@@ -2,7 +2,6 @@ package leadrouter.ingest;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -59,16 +58,16 @@ final class Text {
     }
 
     static boolean nested(Object v) {
-        return v instanceof Map<?, ?> || v instanceof Collection<?> || v instanceof Iterable<?> || v.getClass().isArray();
+        return v instanceof Map<?, ?> || v instanceof Iterable<?> || v.getClass().isArray();
     }
 
     /** How a value's JSON kind reads in a message. */
     static String kind(Object v) {
         return switch (v) {
-            case String s -> "text";
-            case Number n -> "a number";
-            case Boolean b -> "a boolean";
-            case Map<?, ?> m -> "an object";
+            case String _ -> "text";
+            case Number _ -> "a number";
+            case Boolean _ -> "a boolean";
+            case Map<?, ?> _ -> "an object";
             default -> nested(v) ? "a list" : "a " + v.getClass().getSimpleName();
         };
     }
@@ -100,7 +99,8 @@ final class Text {
 
     /** A value as shown in a message: at most 40 characters, control characters escaped, quoted. */
     static String quote(Object v) {
-        String s = v instanceof String str ? str : String.valueOf(scalar(v) == null ? kind(v) : scalar(v));
+        String text = scalar(v);
+        String s = text == null ? kind(v) : text;
         StringBuilder b = new StringBuilder("'");
         int shown = 0, i = 0;
         while (i < s.length() && shown < QUOTE_LIMIT) {
