@@ -128,8 +128,8 @@ public final class Main implements Runnable {
                     new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
             Map<String, Object> fields;
             switch (Normalizer.normalize(campaign.fields(), raw)) {
-                case Normalizer.Result.Valid v -> fields = v.fields();
-                case Normalizer.Result.Invalid i -> {
+                case Normalizer.Valid v -> fields = v.fields();
+                case Normalizer.Invalid i -> {
                     i.errors().forEach(e -> System.err.println(e.field() + ": " + e.message()));
                     return 2;
                 }

@@ -88,8 +88,8 @@ public final class Intake {
         }
         Map<String, Object> fields;
         switch (Normalizer.normalize(campaign.fields(), s.raw())) {
-            case Normalizer.Result.Valid v -> fields = v.fields();
-            case Normalizer.Result.Invalid i -> {
+            case Normalizer.Valid v -> fields = v.fields();
+            case Normalizer.Invalid i -> {
                 return refuse(s, 422, "invalid_fields", i.errors().size() + " field(s) are invalid", i.errors());
             }
         }

@@ -75,9 +75,9 @@ public final class Rerouting {
         Map<String, Object> raw = Json.MAPPER.convertValue(Json.tree(fieldsJson),
                 new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
         return switch (Normalizer.normalize(campaign.fields(), raw)) {
-            case Normalizer.Result.Valid v -> v.fields();
+            case Normalizer.Valid v -> v.fields();
             // The schema changed since: route on what was stored, as text.
-            case Normalizer.Result.Invalid i -> {
+            case Normalizer.Invalid i -> {
                 Map<String, Object> text = new LinkedHashMap<>();
                 raw.forEach((k, v) -> { if (v != null) text.put(k, String.valueOf(v)); });
                 yield text;

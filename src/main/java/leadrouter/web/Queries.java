@@ -183,8 +183,8 @@ final class Queries {
         if (f == null || !f.isObject()) throw ApiError.badRequest("invalid_body", "\"fields\" must be a JSON object");
         Map<String, Object> raw = Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
         Map<String, Object> fields = switch (Normalizer.normalize(campaign.fields(), raw)) {
-            case Normalizer.Result.Valid v -> v.fields();
-            case Normalizer.Result.Invalid i -> throw new ApiError(422, "invalid_fields", i.errors().size() + " field(s) are invalid", i.errors());
+            case Normalizer.Valid v -> v.fields();
+            case Normalizer.Invalid i -> throw new ApiError(422, "invalid_fields", i.errors().size() + " field(s) are invalid", i.errors());
         };
         Instant at = body.hasNonNull("at") ? parseInstant(body.get("at").asText(), "at") : app.clock.instant();
         String source = body.path("source").asText("simulation");
