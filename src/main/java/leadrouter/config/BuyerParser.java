@@ -61,6 +61,7 @@ final class BuyerParser {
         List<Cap> caps = caps(b.get("caps"));
         Map<String, Long> prices = prices(b.get("price"));
         Node acceptsNode = b.get("accepts");
+        if (acceptsNode.isExplicitNull()) errors.add(acceptsNode, "is empty; leave it out for a buyer that accepts every lead");
         Condition accepts = acceptsNode.present() ? conditions.parse(acceptsNode, scope) : null;
         Node rejectsNode = b.get("rejects_count_against_caps");
         Boolean rejectsCount = rejectsNode.present() ? rejectsNode.bool(errors) : Boolean.FALSE;

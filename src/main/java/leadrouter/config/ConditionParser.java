@@ -201,13 +201,12 @@ final class ConditionParser {
             errors.add(v, "op '" + op.key() + "' needs a number or a date (YYYY-MM-DD), got '" + got + "'");
             return null;
         }
-        if (field == null || FieldScope.BUILT_IN.contains(field) || specs.isEmpty()) {
-            if (field != null && FieldScope.BUILT_IN.contains(field)) {
-                errors.add(v, "op '" + op.key() + "' compares numbers or dates, but " + field + " is text");
-                return null;
-            }
-            return number != null ? number : date;
+        if (field != null && FieldScope.BUILT_IN.contains(field)) {
+            errors.add(v, "op '" + op.key() + "' compares numbers or dates, but " + field + " is text");
+            return null;
         }
+        // An unknown field, or one whose declaration has errors, is reported elsewhere.
+        if (specs.isEmpty()) return number != null ? number : date;
         boolean numberField = specs.stream().anyMatch(s -> s.type() == FieldType.NUMBER);
         boolean dateField = specs.stream().anyMatch(s -> s.type() == FieldType.DATE);
         if (!numberField && !dateField) {

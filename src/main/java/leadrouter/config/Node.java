@@ -43,6 +43,11 @@ final class Node {
         return json != null && !json.isNull() && !json.isMissingNode();
     }
 
+    /** Written but empty ({@code when:} with nothing after it), as opposed to left out. */
+    boolean isExplicitNull() {
+        return json != null && json.isNull();
+    }
+
     boolean isObject() {
         return present() && json.isObject();
     }
@@ -61,11 +66,6 @@ final class Node {
 
     boolean isScalar() {
         return present() && json.isValueNode();
-    }
-
-    boolean has(String key) {
-        JsonNode child = isObject() ? json.get(key) : null;
-        return child != null && !child.isNull() && !child.isMissingNode();
     }
 
     Node get(String key) {

@@ -55,6 +55,7 @@ final class RuleParser {
             names.put(name, r.path());
         }
         Node when = r.get("when");
+        if (when.isExplicitNull()) errors.add(when, "is empty; leave it out for a rule that matches every lead");
         Condition condition = when.present() ? conditions.parse(when, scope) : null;
         Node dist = r.get("distribute");
         Distribution distribution = dist.require(errors) ? distribution(dist) : null;

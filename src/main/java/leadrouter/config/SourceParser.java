@@ -3,9 +3,9 @@ package leadrouter.config;
 import leadrouter.ingest.Source;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 
 /** One entry of {@code sources}: who may post leads, with which key hashes, to which campaigns. */
 final class SourceParser {

@@ -19,7 +19,8 @@ final class Docs {
         JsonPointer p = JsonPointer.compile(pointer);
         JsonNode parent = doc.at(p.head());
         String last = p.last().getMatchingProperty();
-        JsonNode value = yamlValue == null ? null : ConfigDocument.read(yamlValue);
+        JsonNode value = yamlValue == null ? null
+                : yamlValue.equals("~") ? com.fasterxml.jackson.databind.node.NullNode.instance : ConfigDocument.read(yamlValue);
         switch (parent) {
             case ObjectNode o -> {
                 if (value == null) o.remove(last);

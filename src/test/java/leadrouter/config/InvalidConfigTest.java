@@ -252,6 +252,10 @@ class InvalidConfigTest {
                         .expect(RULE0 + ".when.all", "must be a non-empty list of conditions"),
                 broken("unknown key in a test").set(WHEN + "/all/0/values", "[CA]")
                         .expect(RULE0 + ".when.all[0].values", "unknown key 'values' (did you mean 'value'?); allowed keys: field, op, value"),
+                broken("empty when").set(WHEN, "~")
+                        .expect(RULE0 + ".when", "is empty; leave it out for a rule that matches every lead"),
+                broken("empty accepts").set("/buyers/0/accepts", "~")
+                        .expect("buyers[0].accepts", "is empty; leave it out for a buyer that accepts every lead"),
                 broken("condition that is not a map").set(WHEN + "/all/0", "state == CA")
                         .expect(RULE0 + ".when.all[0]", "must be a condition: {all: [...]}, {any: [...]}, {not: {...}} or {field, op, value}"),
 
