@@ -188,8 +188,8 @@ public final class Main implements Runnable {
     private static Config parse(JsonNode doc, Path file) {
         Path dir = file.toAbsolutePath().getParent();
         return switch (ConfigParser.parse(doc, 1, dir)) {
-            case ConfigParser.Result.Valid v -> v.config();
-            case ConfigParser.Result.Invalid i -> {
+            case leadrouter.config.ConfigResult.Valid v -> v.config();
+            case leadrouter.config.ConfigResult.Invalid i -> {
                 for (ConfigError e : i.errors()) System.err.println(e);
                 yield null;
             }

@@ -53,13 +53,13 @@ public final class ConfigService {
             current.set(stored);
             if (document == null || document.equals(stored.document())) return stored;
         } else if (document == null) {
-            throw new InvalidConfigException(List.of(new ConfigError("$",
+            throw new ConfigException(List.of(new ConfigError("$",
                     "no config stored yet: start with --config FILE or --demo")));
         }
         return replace(document, author, "loaded at start-up");
     }
 
-    /** Validates, stores and activates a new version; throws {@link InvalidConfigException} listing every error. */
+    /** Validates, stores and activates a new version; throws {@link ConfigException} listing every error. */
     public Config replace(JsonNode document, String author, String comment) {
         return writer.call(ctx -> {
             Config before = current.get();
@@ -85,9 +85,6 @@ public final class ConfigService {
     }
 
     private Config parse(JsonNode document, int version) {
-        return switch (ConfigParser.parse(document, version, baseDir)) {
-            case ConfigParser.Result.Valid v -> v.config();
-            case ConfigParser.Result.Invalid i -> throw new InvalidConfigException(i.errors());
-        };
+        return ConfigParser.parse(document, version, baseDir).orThrow();
     }
 }

@@ -9,7 +9,7 @@ import leadrouter.LeadRouter;
 import leadrouter.audit.TraceJson;
 import leadrouter.config.Config;
 import leadrouter.config.ConfigError;
-import leadrouter.config.InvalidConfigException;
+import leadrouter.config.ConfigException;
 import leadrouter.config.Keys;
 import leadrouter.engine.Intake;
 import leadrouter.engine.LeadView;
@@ -51,7 +51,7 @@ public final class Api {
     public static void routes(RoutesConfig r, LeadRouter app) {
         Api api = new Api(app);
         r.exception(ApiError.class, (e, ctx) -> api.send(ctx, e.status, e.body()));
-        r.exception(InvalidConfigException.class, (e, ctx) -> api.send(ctx, 422, new ApiError(422, "invalid_config",
+        r.exception(ConfigException.class, (e, ctx) -> api.send(ctx, 422, new ApiError(422, "invalid_config",
                 e.errors().size() + " error(s) in the config; nothing was changed", configErrors(e.errors())).body()));
         r.exception(StoreException.class, (e, ctx) -> {
             log.error("store failure on {} {}", ctx.method(), ctx.path(), e);
@@ -249,11 +249,7 @@ public final class Api {
         byte[] bytes = Body.bytes(ctx, Body.MAX_CONFIG_BYTES);
         String ct = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
         if (ct.contains("yaml")) {
-            try {
-                return leadrouter.config.ConfigDocument.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            } catch (InvalidConfigException e) {
-                throw e;
-            }
+            return leadrouter.config.ConfigDocument.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         }
         return Body.json(bytes);
     }
