@@ -41,7 +41,7 @@ final class Call {
     /** At most this much of a response body is read; the rest is dropped unread. */
     static final int MAX_READ = 1 << 20;
     private static final Set<String> ALWAYS_SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-token", "cookie", "x-api-key", "api-key");
-    private static final Set<String> ALWAYS_SECRET_QUERY = Set.of("api_token", "api_key", "apikey", "access_token", "token", "key");
+    private static final Set<String> ALWAYS_SECRET_QUERY = Set.of("api_token", "api_key", "apikey", "access_token");
 
     final Render render;
     private final HttpClient http;
@@ -51,6 +51,8 @@ final class Call {
     private final Set<String> secretHeaders = new LinkedHashSet<>(ALWAYS_SECRET_HEADERS);
     private final Set<String> secretQuery = new LinkedHashSet<>(ALWAYS_SECRET_QUERY);
     private boolean hidePath;
+    /** Credential values sent in secret headers or query parameters, scrubbed wherever they reappear. */
+    private final Set<String> sentCredentials = new LinkedHashSet<>();
 
     private record Raw(String method, String url, Map<String, String> headers, String body, Integer status, String response) {
     }
@@ -93,6 +95,13 @@ final class Call {
             String v = h.getValue().replaceAll("[\\r\\n]+", " ");
             b.header(h.getKey(), v);
             sent.put(h.getKey(), v);
+            if (secretHeaders.contains(h.getKey().toLowerCase(Locale.ROOT))) credential(v);
+        }
+        if (uri.getRawQuery() != null) {
+            for (String p : uri.getRawQuery().split("&")) {
+                int eq = p.indexOf('=');
+                if (eq > 0 && secretQuery.contains(decode(p.substring(0, eq)).toLowerCase(Locale.ROOT))) credential(decode(p.substring(eq + 1)));
+            }
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         HttpRequest request = b.build();
@@ -119,6 +128,18 @@ final class Call {
             };
             throw failure(method, url, sent, body, why);
         }
+    }
+
+    /**
+     * Remembers a credential, and for "Scheme value" headers (Basic, Bearer) the value alone. Values
+     * shorter than 6 characters are not scrubbed elsewhere (their own header or parameter still is):
+     * no real credential is that short, and scrubbing "1" everywhere would garble the record.
+     */
+    private void credential(String v) {
+        String s = v.strip();
+        if (s.length() >= 6) sentCredentials.add(s);
+        int space = s.indexOf(' ');
+        if (space > 0 && s.length() - space > 6) sentCredentials.add(s.substring(space + 1).strip());
     }
 
     private TransportFailure failure(String method, String url, Map<String, String> headers, String body, String why) {
@@ -219,11 +240,16 @@ final class Call {
         return out;
     }
 
-    /** Replaces every secret value used by this attempt (plain, URL-encoded or JSON-escaped) with ***. */
+    /**
+     * Replaces every secret value used by this attempt, and every credential it sent, with ***, in
+     * plain, URL-encoded, JSON-escaped and XML-escaped form.
+     */
     String redact(String s) {
         if (s == null || s.isEmpty()) return s;
         List<String> forms = new ArrayList<>();
-        for (String v : render.usedSecrets()) {
+        Set<String> values = new LinkedHashSet<>(render.usedSecrets());
+        values.addAll(sentCredentials);
+        for (String v : values) {
             forms.add(v);
             forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
             forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(v)));

@@ -232,7 +232,8 @@ public abstract class FakeServer implements AutoCloseable {
         return JSON.createObjectNode();
     }
 
-    static Map<String, String> decodeForm(String s) {
+    /** Decodes {@code application/x-www-form-urlencoded} text the way a server would. */
+    public static Map<String, String> decodeForm(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         if (s == null || s.isEmpty()) return out;
         for (String pair : s.split("&")) {
