@@ -31,7 +31,7 @@ public final class EndpointParser {
     private static final Set<String> COMMON = Set.of("type", "timeout", "retry", "circuit");
     private static final Set<String> TYPES = new TreeSet<>(Set.of("http", "hubspot", "salesforce", "dynamics", "pipedrive", "slack", "twilio", "resend"));
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade", "content-type");
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Pattern XML_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]*");
 
     private EndpointParser() {

@@ -45,14 +45,14 @@ final class HttpAdapter {
         }
         Map<String, String> headers = Vendor.headers(r, contentType);
         headers.remove(HttpEndpoint.IDEMPOTENCY_HEADER);
-        e.headers().forEach((k, v) -> headers.put(k, v.render(r)));
+        e.headers().forEach((k, v) -> put(headers, k, v.render(r)));
         switch (e.auth()) {
             case Auth.None n -> {
             }
-            case Auth.Basic b -> headers.put("Authorization", Vendor.basic(b.username().render(r), b.password().render(r)));
-            case Auth.Bearer b -> headers.put("Authorization", "Bearer " + b.token().render(r));
+            case Auth.Basic b -> put(headers, "Authorization", Vendor.basic(b.username().render(r), b.password().render(r)));
+            case Auth.Bearer b -> put(headers, "Authorization", "Bearer " + b.token().render(r));
             case Auth.Header h -> {
-                headers.put(h.name(), h.value().render(r));
+                put(headers, h.name(), h.value().render(r));
                 call.secretHeader(h.name());
             }
             case Auth.Query q -> {
@@ -64,6 +64,12 @@ final class HttpAdapter {
             headers.put(e.idempotencyHeader(), r.ctx().idempotencyKey());
         Response resp = call.send(e.method(), Call.withQuery(url, query), headers, body, e.response().format());
         return classify(e.response(), resp);
+    }
+
+    /** Sets a header, replacing one of the same name in any letter case (a configured Content-Type wins). */
+    private static void put(Map<String, String> headers, String name, String value) {
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        headers.put(name, value);
     }
 
     /**

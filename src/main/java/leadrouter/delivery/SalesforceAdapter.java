@@ -22,7 +22,7 @@ final class SalesforceAdapter {
     private static final Set<String> CONFIG_ERRORS = Set.of("INVALID_FIELD", "INVALID_FIELD_FOR_INSERT_UPDATE", "MALFORMED_ID",
             "INVALID_CROSS_REFERENCE_KEY", "INVALID_TYPE", "JSON_PARSER_ERROR", "NOT_FOUND", "API_DISABLED_FOR_ORG",
             "INSUFFICIENT_ACCESS_OR_READONLY", "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY");
-    private static final Pattern RECORD_ID = Pattern.compile("id: ?([a-zA-Z0-9]{15,18})");
+    private static final Pattern RECORD_ID = Pattern.compile("id: ?([a-zA-Z0-9]{18}|[a-zA-Z0-9]{15})\\b");
 
     private SalesforceAdapter() {
     }

@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  *   <li>Everything else is literal text; a template without {@code {{}}} is a constant.</li>
  * </ul>
  * Filters: {@code upper lower trim digits e164[:REGION] national[:REGION] date:PATTERN first_name
- * last_name default:'text' json urlencode}. Phone filters default to region US and leave values they
- * cannot parse unchanged; {@code date} formats dates and instants in UTC and leaves other values unchanged.
+ * last_name default:'text' json urlencode}. Phone filters default to region US and leave values that
+ * are not possible phone numbers unchanged; {@code date} formats dates and instants in UTC and leaves other values unchanged.
  */
 public final class Template {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
@@ -303,7 +303,8 @@ public final class Template {
         if (s.isBlank()) return s;
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
-            return util.format(util.parse(s, region == null ? "US" : region), format);
+            var number = util.parse(s, region == null ? "US" : region);
+            return util.isPossibleNumber(number) ? util.format(number, format) : s;
         } catch (NumberParseException e) {
             return s;
         }

@@ -118,6 +118,14 @@ class HttpEndpointTest {
     }
 
     @Test
+    void aConfiguredContentTypeReplacesTheDefault() {
+        HttpEndpoint e = spec("type: http\nurl: %s/in\nformat: xml\nheaders: {content-type: text/xml; charset=utf-8}\nmapping: {a: b}".formatted(buyer.baseUrl()));
+        AttemptResult result = client(SECRETS).send(e, ctx());
+        assertThat(buyer.last().headers().get("content-type")).containsExactly("text/xml; charset=utf-8");
+        assertThat(result.request().headers()).containsEntry("content-type", "text/xml; charset=utf-8").doesNotContainKey("Content-Type");
+    }
+
+    @Test
     void legacyGetWithQueryParameters() {
         buyer.respondWith(Reply.text(200, "Matched"));
         HttpEndpoint e = spec("""

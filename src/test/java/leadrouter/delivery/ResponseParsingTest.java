@@ -5,6 +5,7 @@ import leadrouter.delivery.Outcome.Duplicate;
 import leadrouter.delivery.Outcome.Failed;
 import leadrouter.delivery.Outcome.Rejected;
 import leadrouter.delivery.Outcome.Retry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -123,15 +124,18 @@ class ResponseParsingTest {
         assertThat(HttpAdapter.classify(e.response(), response)).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void forcedTextFormatNeverParsesJson(String name, String rules, Response response, Outcome ignored) {
-        HttpEndpoint e = spec("type: http\nurl: https://buyer.example/post\nresponse_format: text\n" + rules);
-        Response asText = new Response(response.status, response.headers, response.text, e.response().format(), Fixtures.CLOCK);
-        assertThat(asText.tree()).isNull();
-        Outcome o = HttpAdapter.classify(e.response(), asText);
-        if (e.response().success() != null && e.response().success().path() != null && asText.is2xx()
-                && !(o instanceof Duplicate) && !(o instanceof Rejected))
-            assertThat(o).isInstanceOf(Failed.class);
+    @Test
+    void aForcedFormatOverridesWhatTheBodyLooksLike() {
+        HttpEndpoint text = spec("type: http\nurl: https://b.example\nresponse_format: text\nsuccess: {json_path: $.ok}");
+        Response json = response(200, "{\"ok\":true}");
+        assertThat(HttpAdapter.classify(text.response(), new Response(200, json.headers, json.text, text.response().format(), Fixtures.CLOCK)))
+                .isEqualTo(new Failed("unrecognised response (HTTP 200, text body): {\"ok\":true}"));
+        HttpEndpoint forcedJson = spec("type: http\nurl: https://b.example\nresponse_format: json\nsuccess: {json_path: $.ok}");
+        Response xml = response(200, "<r><ok>true</ok></r>");
+        assertThat(HttpAdapter.classify(forcedJson.response(), new Response(200, xml.headers, xml.text, forcedJson.response().format(), Fixtures.CLOCK)))
+                .isInstanceOf(Failed.class);
+        HttpEndpoint forcedXml = spec("type: http\nurl: https://b.example\nresponse_format: xml\nsuccess: {json_path: $.ok}");
+        assertThat(HttpAdapter.classify(forcedXml.response(), new Response(200, xml.headers, xml.text, forcedXml.response().format(), Fixtures.CLOCK)))
+                .isEqualTo(new Accepted(null, null));
     }
 }

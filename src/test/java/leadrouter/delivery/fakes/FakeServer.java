@@ -105,6 +105,13 @@ public abstract class FakeServer implements AutoCloseable {
             return new Reply(status, Map.of("Content-Type", "text/html; charset=utf-8"), body, null);
         }
 
+        private static final Reply PASS = new Reply(0, Map.of(), "", null);
+
+        /** In a script: let this request through to the normal behaviour. */
+        public static Reply pass() {
+            return PASS;
+        }
+
         public static Reply empty(int status) {
             return new Reply(status, Map.of(), "", null);
         }
@@ -185,7 +192,7 @@ public abstract class FakeServer implements AutoCloseable {
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), headers, body);
             received.add(r);
             Reply reply = scripted.poll();
-            if (reply == null) {
+            if (reply == null || reply == Reply.PASS) {
                 try {
                     reply = respond(r);
                 } catch (RuntimeException e) {
