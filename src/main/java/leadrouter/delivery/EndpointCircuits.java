@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Resilience4j circuit breaker per (buyer, endpoint index), configured from the endpoint's
  * {@link CircuitSettings}: a count-based window, failure-rate threshold, minimum calls, time open,
- * trial calls when half-open, and automatic transition from open to half-open. The clock is
+ * trial calls when half-open (re-opening if they are not all recorded within the open time), and
+ * automatic transition from open to half-open. The clock is
  * injectable (Resilience4j reads it when deciding whether the open time is over), so tests need no
  * sleeps; {@link #isOpen} also consults it, so a buyer comes back even when no call asks.
  * <p>
@@ -90,6 +91,8 @@ public final class EndpointCircuits {
                 .failureRateThreshold(s.failureRate())
                 .waitDurationInOpenState(s.openFor())
                 .permittedNumberOfCallsInHalfOpenState(s.halfOpenCalls())
+                // A trial permit taken but never recorded (a worker died) must not strand the circuit half-open.
+                .maxWaitDurationInHalfOpenState(s.openFor())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .clock(clock)
                 .build();

@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * Every endpoint takes {@code timeout} (default 10s), {@code retry: {attempts, backoff, max_backoff,
  * give_up_after, jitter}} and {@code circuit: {failure_rate, window, minimum_calls,
  * consecutive_failures, open_for, half_open_calls}}; the other keys depend on {@code type}
- * (see {@code docs/delivery.md}). Unknown keys are errors that list the allowed ones. String settings
+ * (see the package documentation). Unknown keys are errors that list the allowed ones. String settings
  * are templates; {@code ${NAME}} in them is a secret resolved at send time.
  */
 public final class EndpointParser {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Resend email ({@code POST /emails}, bearer API key): {@code subject} and {@code html} and/or
  * {@code text} to the {@code to} addresses; the delivery's idempotency key is sent as
- * {@code Idempotency-Key}, so a retried attempt never sends the email twice.
+ * {@code Idempotency-Key}, so a retried attempt never sends the email twice. Lead values inserted
+ * into {@code html} are HTML-escaped.
  */
 public record ResendEndpoint(Template baseUrl, Template apiKey, Template from, List<Template> to, Template subject,
                              Template html, Template text, Template replyTo, EndpointOptions options) implements EndpointSpec {
