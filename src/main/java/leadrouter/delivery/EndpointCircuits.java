@@ -43,6 +43,7 @@ public final class EndpointCircuits {
     private record Entry(CircuitSettings settings, CircuitBreaker breaker) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EndpointCircuits.class);
     private final Clock clock;
     private final Map<Key, Entry> circuits = new ConcurrentHashMap<>();
     private final Map<String, Integer> primary = new ConcurrentHashMap<>();
@@ -101,7 +102,14 @@ public final class EndpointCircuits {
             var t = e.getStateTransition();
             Transition tr = new Transition(key.buyer(), key.index(), name(t.getFromState()), name(t.getToState()), clock.instant());
             if (t.getToState() == CircuitBreaker.State.OPEN) openedAt.put(key, tr.at());
-            for (Listener l : listeners) l.onTransition(tr);
+            for (Listener l : listeners) {
+                try {
+                    l.onTransition(tr);
+                } catch (RuntimeException ex) {
+                    // A failing listener (say, the audit writer) must not break the circuit itself.
+                    LOG.warn("circuit transition listener failed for {}", tr, ex);
+                }
+            }
         });
         return cb;
     }

@@ -159,6 +159,17 @@ class EndpointCircuitsTest {
     }
 
     @Test
+    void aFailingListenerDoesNotBreakTheCircuit() {
+        circuits.addListener(t -> {
+            throw new IllegalStateException("audit log down");
+        });
+        circuits.update(Map.of("b", List.of(http("{consecutive_failures: 1, open_for: 10s}"))));
+        attempt("b", 0, DOWN);
+        assertThat(circuits.isOpen("b")).isTrue();
+        assertThat(transitions).extracting(Transition::to).containsExactly("open");
+    }
+
+    @Test
     void aReleasedPermitCanBeUsedAgain() {
         circuits.update(Map.of("b", List.of(http("{consecutive_failures: 1, open_for: 10s}"))));
         attempt("b", 0, DOWN);
