@@ -1,0 +1,82 @@
+package leadrouter.delivery.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pipedrive v1 persons and leads: token in {@code x-api-token} or {@code ?api_token=} (401
+ * otherwise); a person needs a name; a lead needs a title and a person_id or organization_id of an
+ * existing record (404 otherwise); lead ids are UUIDs; 429 with x-ratelimit-* headers, and the
+ * Cloudflare 403 page, on demand.
+ */
+public final class FakePipedrive extends FakeServer {
+    private final String token;
+    private final AtomicLong personIds = new AtomicLong(0);
+    public final Map<Long, ObjectNode> persons = new ConcurrentHashMap<>();
+    public final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
+
+    public FakePipedrive(String token) {
+        this.token = token;
+    }
+
+    public void throttleNext(int resetSeconds) {
+        enqueue(Reply.json(429, object().put("success", false).put("error", "Request over limit").put("errorCode", 429))
+                .withHeader("x-ratelimit-limit", "80").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", Integer.toString(resetSeconds)));
+    }
+
+    public void cloudflareBlockNext() {
+        enqueue(Reply.html(403, "<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>Sorry, you have been blocked</body></html>"));
+    }
+
+    @Override
+    protected Reply respond(Received r) {
+        String given = r.header("x-api-token");
+        if (given == null) given = r.queryParams().get("api_token");
+        if (!token.equals(given))
+            return Reply.json(401, object().put("success", false).put("error", "unauthorized access").put("errorCode", 401)
+                    .put("error_info", "Please check developers.pipedrive.com for more information about Pipedrive API."));
+        JsonNode body = r.json();
+        if (body == null || !body.isObject()) return error(400, "Invalid JSON");
+        return switch (r.method() + " " + r.path()) {
+            case "POST /api/v1/persons" -> person((ObjectNode) body);
+            case "POST /api/v1/leads" -> lead(r, (ObjectNode) body);
+            default -> error(404, "Unknown method .");
+        };
+    }
+
+    private Reply person(ObjectNode body) {
+        if (body.path("name").asText("").isBlank()) return error(400, "Name must be given.");
+        long id = personIds.incrementAndGet();
+        ObjectNode p = body.deepCopy().put("id", id);
+        persons.put(id, p);
+        ObjectNode out = object().put("success", true);
+        out.set("data", p);
+        return Reply.json(201, out);
+    }
+
+    private Reply lead(Received r, ObjectNode body) {
+        if (body.path("title").asText("").isBlank()) return error(400, "Title must be given.");
+        if (!body.has("person_id") && !body.has("organization_id")) return error(400, "A lead must be linked to a person or an organization.");
+        if (body.has("person_id") && (!body.get("person_id").isIntegralNumber() || !persons.containsKey(body.get("person_id").asLong())))
+            return error(404, "Person not found.");
+        String id = UUID.randomUUID().toString();
+        ObjectNode l = body.deepCopy().put("id", id);
+        leads.put(id, l);
+        delivered(r);
+        ObjectNode out = object().put("success", true);
+        out.set("data", l);
+        return Reply.json(201, out);
+    }
+
+    private static Reply error(int status, String message) {
+        return Reply.json(status, object().put("success", false).put("error", message)
+                .put("error_info", "Please check developers.pipedrive.com for more information about Pipedrive API.")
+                .putNull("data").putNull("additional_data"));
+    }
+}
