@@ -1,7 +1,17 @@
 package leadrouter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import leadrouter.audit.EventType;
 import leadrouter.config.ConfigService;
+import leadrouter.delivery.EndpointCircuits;
+import leadrouter.delivery.EndpointClient;
+import leadrouter.delivery.Secrets;
+import leadrouter.engine.Deliveries;
+import leadrouter.store.Rows;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import leadrouter.engine.DeferredLeads;
 import leadrouter.engine.Intake;
 import leadrouter.engine.LiveState;
@@ -28,10 +38,27 @@ public final class LeadRouter implements AutoCloseable {
      * {@code adminToken}: null turns the admin API off.
      */
     public record Options(StoreSettings store, JsonNode configDocument, String configAuthor, Path configDir,
-                          String adminToken, Clock clock, Duration deferredTick, int maxBatch) {
+                          String adminToken, Clock clock, Duration deferredTick, int maxBatch, Secrets secrets,
+                          String publicUrl, Duration deliverySweep) {
         public static Options of(StoreSettings store, JsonNode configDocument, String adminToken) {
             return new Options(store, configDocument, "file", Path.of("."), adminToken, Clock.systemUTC(),
-                    Duration.ofMillis(500), 512);
+                    Duration.ofMillis(500), 512, Secrets.env(), "http://localhost:8080", Duration.ofSeconds(2));
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(store, configDocument, configAuthor, configDir, adminToken, c, deferredTick, maxBatch, secrets, publicUrl, deliverySweep);
+        }
+
+        public Options withTicks(Duration deferred, Duration sweep) {
+            return new Options(store, configDocument, configAuthor, configDir, adminToken, clock, deferred, maxBatch, secrets, publicUrl, sweep);
+        }
+
+        public Options withSecrets(Secrets s) {
+            return new Options(store, configDocument, configAuthor, configDir, adminToken, clock, deferredTick, maxBatch, s, publicUrl, deliverySweep);
+        }
+
+        public Options withPublicUrl(String url) {
+            return new Options(store, configDocument, configAuthor, configDir, adminToken, clock, deferredTick, maxBatch, secrets, url, deliverySweep);
         }
     }
 
@@ -44,6 +71,8 @@ public final class LeadRouter implements AutoCloseable {
     public final Intake intake;
     public final Rerouting rerouting;
     public final DeferredLeads deferred;
+    public final Deliveries deliveries;
+    public final EndpointCircuits circuits;
     public final Clock clock;
     public final String adminToken;
 
@@ -66,9 +95,25 @@ public final class LeadRouter implements AutoCloseable {
         this.configs = new ConfigService(store, writer, clock, o.configDir());
         configs.start(o.configDocument(), o.configAuthor());
         state.load(store, clock.instant());
-        Runnable deliveriesAdded = () -> { };
-        this.intake = new Intake(store, writer, configs, state, recent, metrics, clock, deliveriesAdded);
-        this.rerouting = new Rerouting(store, configs, state, metrics, clock, deliveriesAdded);
+        this.circuits = new EndpointCircuits(clock);
+        configs.onChange(c -> circuits.update(c.endpoints()));
+        state.circuits(circuits::isOpen);
+        circuits.addListener(t -> writer.submit(ctx -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("buyer", t.buyer());
+            data.put("endpoint", t.endpointIndex());
+            data.put("from", t.from());
+            data.put("to", t.to());
+            ctx.batch.events.add(Rows.AuditEvent.of(null, EventType.CIRCUIT_CHANGED, t.at(), configs.current().version(), Json.write(data)));
+            return null;
+        }));
+        Deliveries[] outbox = new Deliveries[1];
+        Consumer<List<Rows.DeliveryRow>> enqueue = rows -> { if (outbox[0] != null) outbox[0].enqueue(rows); };
+        this.intake = new Intake(store, writer, configs, state, recent, metrics, clock, enqueue);
+        this.rerouting = new Rerouting(store, configs, state, metrics, clock, enqueue);
+        this.deliveries = new Deliveries(store, writer, configs, state, rerouting,
+                new EndpointClient(EndpointClient.defaultHttpClient(), o.secrets()), circuits, metrics, clock, o.publicUrl(), o.deliverySweep());
+        outbox[0] = deliveries;
         this.deferred = new DeferredLeads(store, writer, rerouting, clock, o.deferredTick().toMillis());
     }
 
@@ -79,6 +124,7 @@ public final class LeadRouter implements AutoCloseable {
     @Override
     public void close() {
         deferred.close();
+        deliveries.close();
         writer.close();
         store.close();
     }

@@ -8,6 +8,7 @@ import leadrouter.config.ConfigDocument;
 import leadrouter.config.ConfigError;
 import leadrouter.config.ConfigParser;
 import leadrouter.config.Keys;
+import leadrouter.delivery.Secrets;
 import leadrouter.ingest.Normalizer;
 import leadrouter.routing.Campaign;
 import leadrouter.routing.Decision;
@@ -66,6 +67,10 @@ public final class Main implements Runnable {
         String dbUrl;
         @Option(names = "--durability", defaultValue = "full", description = "SQLite sync on commit: full (survives power loss) or normal (survives a process crash).")
         String durability;
+        @Option(names = "--secrets-file", description = "File of NAME=value lines for ${NAME} in endpoint settings (checked before the environment).")
+        Path secretsFile;
+        @Option(names = "--public-url", description = "Base URL of this server in links sent to buyers (trace links); default http://localhost:PORT.")
+        String publicUrl;
 
         @Override
         public Integer call() throws Exception {
@@ -91,8 +96,10 @@ public final class Main implements Runnable {
             StoreSettings store = url != null && !url.isBlank()
                     ? StoreSettings.postgres(url)
                     : StoreSettings.sqlite(data, durability.equalsIgnoreCase("normal"));
+            Secrets secrets = secretsFile == null ? Secrets.env() : Secrets.firstOf(Secrets.file(secretsFile), Secrets.env());
             LeadRouter app = LeadRouter.open(new LeadRouter.Options(store, document, author, configDir,
-                    token == null || token.isBlank() ? null : token, Clock.systemUTC(), Duration.ofMillis(500), 512));
+                    token == null || token.isBlank() ? null : token, Clock.systemUTC(), Duration.ofMillis(500), 512,
+                    secrets, publicUrl != null ? publicUrl : "http://localhost:" + port, Duration.ofSeconds(2)));
             Javalin web = Api.create(app).start(host, port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 web.stop();

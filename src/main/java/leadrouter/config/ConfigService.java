@@ -28,12 +28,25 @@ public final class ConfigService {
     private final Clock clock;
     private final Path baseDir;
     private final AtomicReference<Config> current = new AtomicReference<>();
+    private final java.util.List<java.util.function.Consumer<Config>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConfigService(Store store, GroupCommit writer, Clock clock, Path baseDir) {
         this.store = store;
         this.writer = writer;
         this.clock = clock;
         this.baseDir = baseDir;
+    }
+
+    /** Called with each config that becomes live (and with the live one, at once). */
+    public void onChange(java.util.function.Consumer<Config> listener) {
+        listeners.add(listener);
+        Config c = current.get();
+        if (c != null) listener.accept(c);
+    }
+
+    private void activate(Config c) {
+        current.set(c);
+        for (var l : listeners) l.accept(c);
     }
 
     /** The live config; null until {@link #start} has run. */
@@ -50,7 +63,7 @@ public final class ConfigService {
         if (latest.isPresent()) {
             ConfigVersionRow row = latest.get();
             Config stored = parse(Json.tree(row.document()), row.version());
-            current.set(stored);
+            activate(stored);
             if (document == null || document.equals(stored.document())) return stored;
         } else if (document == null) {
             throw new ConfigException(List.of(new ConfigError("$",
@@ -73,7 +86,7 @@ public final class ConfigService {
             data.put("comment", comment);
             data.put("changes", before == null ? List.of() : ConfigDiff.diff(before.document(), document));
             ctx.batch.events.add(AuditEvent.of(null, EventType.CONFIG_CHANGED, now, version, Json.write(data)));
-            ctx.afterCommit(() -> current.set(next));
+            ctx.afterCommit(() -> activate(next));
             return next;
         });
     }

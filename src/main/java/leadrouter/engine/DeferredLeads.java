@@ -1,6 +1,5 @@
 package leadrouter.engine;
 
-import leadrouter.routing.LeadHistory;
 import leadrouter.store.GroupCommit;
 import leadrouter.store.Rows.LeadRow;
 import leadrouter.store.Store;
@@ -63,7 +62,7 @@ public final class DeferredLeads implements AutoCloseable {
     private String route(GroupCommit.Context ctx, String leadId) {
         LeadRow row = store.lead(leadId).orElse(null);
         if (row == null || !row.status().equals("deferred")) return row == null ? "missing" : row.status();
-        return rerouting.reroute(ctx, row, LeadHistory.NONE, Map.of("after", "deferred", "deferred_until",
+        return rerouting.reroute(ctx, row, rerouting.historyOf(leadId), Map.of("after", "deferred", "deferred_until",
                 String.valueOf(row.deferUntil())));
     }
 

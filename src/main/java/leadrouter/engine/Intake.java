@@ -62,10 +62,10 @@ public final class Intake {
     private final RecentLeads recent;
     private final Metrics metrics;
     private final Clock clock;
-    private final Runnable deliveriesAdded;
+    private final java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox;
 
     public Intake(Store store, GroupCommit writer, ConfigService configs, LiveState state, RecentLeads recent,
-                  Metrics metrics, Clock clock, Runnable deliveriesAdded) {
+                  Metrics metrics, Clock clock, java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox) {
         this.store = store;
         this.writer = writer;
         this.configs = configs;
@@ -73,7 +73,7 @@ public final class Intake {
         this.recent = recent;
         this.metrics = metrics;
         this.clock = clock;
-        this.deliveriesAdded = deliveriesAdded;
+        this.outbox = outbox;
     }
 
     public Outcome submit(Submission s) {
@@ -175,7 +175,7 @@ public final class Intake {
             metrics.decisionSeconds.observe(decisionSeconds);
             countOutcome(campaign.id(), d.status());
             for (LeadView.AssignmentView a : assigned) metrics.assignments.labelValues(a.buyer()).inc();
-            if (!assigned.isEmpty()) deliveriesAdded.run();
+            if (!assigned.isEmpty()) outbox.accept(pending(ctx.batch.deliveries));
         });
         return new Recorded(v, false);
     }
@@ -219,5 +219,9 @@ public final class Intake {
             as.add(new LeadView.AssignmentView(a.buyer(), a.priceCents(), a.rule(), a.exclusive()));
         }
         return new LeadView(row.id(), row.status(), as, row.duplicateOf(), row.deferUntil(), row.queue());
+    }
+
+    static List<leadrouter.store.Rows.DeliveryRow> pending(List<leadrouter.store.Rows.DeliveryRow> rows) {
+        return rows.stream().filter(r -> r.status().equals("pending")).toList();
     }
 }

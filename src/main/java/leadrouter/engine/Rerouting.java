@@ -30,15 +30,15 @@ public final class Rerouting {
     private final LiveState state;
     private final Metrics metrics;
     private final Clock clock;
-    private final Runnable deliveriesAdded;
+    private final java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox;
 
-    public Rerouting(Store store, ConfigService configs, LiveState state, Metrics metrics, Clock clock, Runnable deliveriesAdded) {
+    public Rerouting(Store store, ConfigService configs, LiveState state, Metrics metrics, Clock clock, java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox) {
         this.store = store;
         this.configs = configs;
         this.state = state;
         this.metrics = metrics;
         this.clock = clock;
-        this.deliveriesAdded = deliveriesAdded;
+        this.outbox = outbox;
     }
 
     /** Writer task: decides a stored lead again with the given history; returns its new status. */
@@ -60,14 +60,26 @@ public final class Rerouting {
         List<LeadView.AssignmentView> assigned = Recording.decision(ctx.batch, cfg, row.id(), d, now, why);
         Instant deferUntil = d instanceof Decision.Deferred df ? df.until() : null;
         String queue = d instanceof Decision.Unassigned u ? u.queue() : null;
-        ctx.batch.leadChanges.add(new LeadStatusChange(row.id(), d.status(), deferUntil, queue, now));
+        // A shared lead keeps its other buyers: it stays assigned even if no replacement is found.
+        String status = history.holders().isEmpty() ? d.status() : "assigned";
+        ctx.batch.leadChanges.add(new LeadStatusChange(row.id(), status, status.equals("assigned") ? null : deferUntil,
+                status.equals("assigned") ? null : queue, now));
         if (d instanceof Decision.Assigned a) state.apply(a);
         ctx.afterCommit(() -> {
             metrics.outcomes.labelValues(campaign.id(), d.status()).inc();
             for (LeadView.AssignmentView a : assigned) metrics.assignments.labelValues(a.buyer()).inc();
-            if (!assigned.isEmpty()) deliveriesAdded.run();
+            if (!assigned.isEmpty()) outbox.accept(pending(ctx.batch.deliveries));
         });
-        return d.status();
+        return status;
+    }
+
+    /** What the lead went through so far: buyers holding it now, and buyers whose assignment was released. */
+    public LeadHistory historyOf(String leadId) {
+        java.util.Set<String> holders = new java.util.HashSet<>(), released = new java.util.HashSet<>();
+        for (leadrouter.store.Rows.AssignmentRow a : store.assignments(leadId)) {
+            (a.status().equals("active") ? holders : released).add(a.buyer());
+        }
+        return new LeadHistory(holders, released, null, List.of());
     }
 
     /** The stored normalized fields, typed again by the campaign's schema (normalizing is idempotent). */
@@ -83,5 +95,9 @@ public final class Rerouting {
                 yield text;
             }
         };
+    }
+
+    static List<leadrouter.store.Rows.DeliveryRow> pending(List<leadrouter.store.Rows.DeliveryRow> rows) {
+        return rows.stream().filter(r -> r.status().equals("pending")).toList();
     }
 }

@@ -115,12 +115,13 @@ public final class Router {
                     deferUntil = earliest(deferUntil, at);
                 }
             }
-            select(state);
+            // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
+            select(state, dist.shares() - history.holders().size());
             trace = buildTrace();
         }
 
-        private void select(RoutingState state) {
-            for (int k = 0; k < dist.shares(); k++) {
+        private void select(RoutingState state, int wanted) {
+            for (int k = 0; k < wanted; k++) {
                 int best = -1;
                 for (int i = 0; i < pool.size(); i++) {
                     if (available(i) && (best < 0 || compareTier(i, best) < 0)) best = i;

@@ -74,6 +74,10 @@ public final class Api {
         r.get("/api/v1/leads", ctx -> api.admin(ctx, () -> api.queries.listLeads(ctx)));
         r.get("/api/v1/leads/{id}", ctx -> api.admin(ctx, () -> api.queries.lead(ctx.pathParam("id"))));
         r.get("/api/v1/leads/{id}/trace", ctx -> api.admin(ctx, () -> api.queries.trace(ctx.pathParam("id"))));
+        r.get("/api/v1/deliveries", ctx -> api.admin(ctx, () -> api.queries.deliveries(ctx)));
+        r.get("/api/v1/deliveries/{id}", ctx -> api.admin(ctx, () -> api.queries.delivery(ctx.pathParam("id"))));
+        r.post("/api/v1/deliveries/{id}/retry", ctx -> api.admin(ctx, () -> api.retryDelivery(ctx)));
+        r.get("/api/v1/circuits", ctx -> api.admin(ctx, api.queries::circuits));
         r.get("/api/v1/events", ctx -> api.admin(ctx, () -> api.queries.events(ctx)));
         r.get("/api/v1/config", ctx -> api.admin(ctx, () -> app.configs.current().document()));
         r.put("/api/v1/config", ctx -> api.admin(ctx, () -> api.putConfig(ctx)));
@@ -224,6 +228,18 @@ public final class Api {
         if (v.deferUntil() != null) m.put("defer_until", v.deferUntil().toString());
         if (v.queue() != null) m.put("queue", v.queue());
         return m;
+    }
+
+    private Object retryDelivery(Context ctx) {
+        String id = ctx.pathParam("id");
+        String by = ctx.header("X-Author");
+        try {
+            var row = app.deliveries.retry(id, by == null || by.isBlank() ? "api" : by);
+            if (row == null) throw ApiError.notFound("delivery " + id);
+            return Queries.delivery(row);
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, "not_retryable", e.getMessage());
+        }
     }
 
     // --- config ---

@@ -78,6 +78,48 @@ final class Queries {
         return m;
     }
 
+    Object deliveries(Context ctx) {
+        int limit = intParam(ctx, "limit", 100, 1, 1000);
+        String cursor = ctx.queryParam("cursor");
+        String afterId = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
+        List<Rows.DeliveryRow> rows = app.store.deliveriesByStatus(blankToNull(ctx.queryParam("status")), afterId, limit);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deliveries", rows.stream().map(Queries::delivery).toList());
+        m.put("next_cursor", rows.size() == limit ? encodeCursor(rows.getLast().id()) : null);
+        return m;
+    }
+
+    /** A delivery and its attempts (requests redacted, responses truncated), in order. */
+    Object delivery(String id) {
+        Rows.DeliveryRow d = app.store.delivery(id).orElseThrow(() -> ApiError.notFound("delivery " + id));
+        Map<String, Object> m = delivery(d);
+        List<Object> attempts = new ArrayList<>();
+        for (Rows.AuditEvent e : app.store.events(d.leadId())) {
+            if (e.dataJson() == null || !e.type().startsWith("delivery.")) continue;
+            JsonNode data = Json.tree(e.dataJson());
+            if (id.equals(data.path("delivery_id").asText())) attempts.add(event(e));
+        }
+        m.put("events", attempts);
+        return m;
+    }
+
+    Object circuits() {
+        Config cfg = app.configs.current();
+        List<Object> out = new ArrayList<>();
+        cfg.endpoints().forEach((buyer, specs) -> {
+            for (int i = 0; i < specs.size(); i++) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("buyer", buyer);
+                m.put("endpoint", i);
+                m.put("type", specs.get(i).type());
+                m.put("notification", specs.get(i).notification());
+                m.put("state", app.circuits.state(buyer, i));
+                out.add(m);
+            }
+        });
+        return Map.of("circuits", out);
+    }
+
     /** The audit log, oldest first, after an event id; optionally one type. */
     Object events(Context ctx) {
         int limit = intParam(ctx, "limit", 100, 1, 1000);

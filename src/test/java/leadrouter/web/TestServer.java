@@ -29,16 +29,20 @@ public final class TestServer implements AutoCloseable {
     public final Path data;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Path data, JsonNode config, TestClock clock) {
+    private TestServer(StoreSettings store, Path data, JsonNode config, java.time.Clock clock, Map<String, String> secrets) {
         this.data = data;
-        this.clock = clock;
-        this.app = LeadRouter.open(new LeadRouter.Options(StoreSettings.sqlite(data, false), config, "test", data,
-                ADMIN, clock, Duration.ofMillis(50), 512));
+        this.clock = clock instanceof TestClock t ? t : null;
+        this.app = LeadRouter.open(new LeadRouter.Options(store, config, "test", data, ADMIN, clock,
+                Duration.ofMillis(50), 512, leadrouter.delivery.Secrets.of(secrets), "http://leadrouter.test", Duration.ofMillis(200)));
         this.web = Api.create(app).start("127.0.0.1", 0);
     }
 
     public static TestServer start(Path data, JsonNode config, TestClock clock) {
-        return new TestServer(data, config, clock);
+        return new TestServer(StoreSettings.sqlite(data, false), data, config, clock, Map.of());
+    }
+
+    public static TestServer start(StoreSettings store, Path data, JsonNode config, java.time.Clock clock, Map<String, String> secrets) {
+        return new TestServer(store, data, config, clock, secrets);
     }
 
     public static JsonNode resourceConfig(String name) {
