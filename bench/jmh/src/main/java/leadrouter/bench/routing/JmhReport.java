@@ -25,6 +25,11 @@ public final class JmhReport {
         String unit = "us";
     }
 
+    /** A number, or "-" when that benchmark was not run. */
+    private static String num(String format, double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: JmhReport results.json");
@@ -61,8 +66,9 @@ public final class JmhReport {
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach((k, r) -> {
             String[] rb = k.split("x");
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f |%n", rb[0], rb[1],
-                    r.opsPerSecond, r.opsError, r.p50, r.p90, r.p99, r.p999, r.max);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", rb[0], rb[1],
+                    num("%,.0f", r.opsPerSecond), num("%,.0f", r.opsError), num("%.2f", r.p50), num("%.2f", r.p90),
+                    num("%.2f", r.p99), num("%.2f", r.p999), num("%.1f", r.max));
         });
     }
 }

@@ -38,7 +38,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        ObjectNode result = run(o);
+        ObjectNode result;
+        try {
+            result = run(o);
+        } catch (java.net.ConnectException e) {
+            System.err.println("loadgen: cannot connect to " + o.host() + ":" + o.port() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println(summary(result));
         if (o.json() != null) {
             if (o.json().getParent() != null) Files.createDirectories(o.json().getParent());
