@@ -5,19 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The bare HTTP ceiling: the same Javalin 7 stack as LeadRouter, with an endpoint that parses the
  * lead into a Jackson tree, reads its campaign and fields, and answers 201 with a small JSON body.
  * No validation, storage or routing: whatever LeadRouter does costs on top of this.
- * Usage: {@code java --enable-native-access=ALL-UNNAMED -jar ceiling.jar [--port N]} (0: any free port).
+ *
+ * <p>It is also the buyers' endpoint for speed-to-lead runs: {@code POST /sink/<buyer>} records when
+ * a delivery arrived and the first E.164 phone number in its body, whatever the body's format;
+ * {@code GET /sink/arrivals} lists them, one "phone epoch-micros buyer" line each.
+ *
+ * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -jar ceiling.jar [--port N]} (0: any free port).
  */
 public final class CeilingServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An E.164 number, bare or with its "+" escaped in JSON ("\u002B") or a form ("%2B"). */
+    private static final Pattern PHONE = Pattern.compile("(?:\\+|\\\\u002[bB]|%2[bB])(1\\d{10})\\b");
 
     private CeilingServer() {
     }
@@ -32,10 +45,23 @@ public final class CeilingServer {
             }
         }
         AtomicLong ids = new AtomicLong();
+        Queue<String> arrivals = new ConcurrentLinkedQueue<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health", ctx -> ctx.result("ok"));
+            cfg.routes.post("/sink/{buyer}", ctx -> {
+                Instant at = Instant.now();
+                Matcher m = PHONE.matcher(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+                String phone = m.find() ? "+" + m.group(1) : "-";
+                arrivals.add(phone + " " + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000) + " " + ctx.pathParam("buyer"));
+                ctx.status(200).contentType("application/json").result("{\"received\":true}");
+            });
+            cfg.routes.get("/sink/arrivals", ctx -> {
+                StringBuilder b = new StringBuilder();
+                for (String a : arrivals) b.append(a).append('\n');
+                ctx.contentType("text/plain").result(b.toString());
+            });
             cfg.routes.post("/api/v1/leads", ctx -> {
                 JsonNode lead;
                 try {

@@ -29,6 +29,16 @@ public final class Main {
             System.out.print(Table.render(Arrays.asList(args).subList(1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("stl")) {
+            try {
+                SpeedToLead.main(Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException e) {
+                System.err.println("loadgen stl: " + e.getMessage());
+                System.err.print(Options.USAGE);
+                System.exit(2);
+            }
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);
@@ -39,8 +49,9 @@ public final class Main {
             return;
         }
         ObjectNode result;
+        List<String> sentLog = new ArrayList<>();
         try {
-            result = run(o);
+            result = run(o, sentLog);
         } catch (java.net.ConnectException e) {
             System.err.println("loadgen: cannot connect to " + o.host() + ":" + o.port() + ": " + e.getMessage());
             System.exit(1);
@@ -51,19 +62,26 @@ public final class Main {
             if (o.json().getParent() != null) Files.createDirectories(o.json().getParent());
             JSON.writeValue(o.json().toFile(), result);
         }
+        if (o.sentLog() != null) {
+            if (o.sentLog().getParent() != null) Files.createDirectories(o.sentLog().getParent());
+            Files.write(o.sentLog(), sentLog);
+        }
     }
 
-    static ObjectNode run(Options o) throws IOException, InterruptedException {
+    static ObjectNode run(Options o, List<String> sentLog) throws IOException, InterruptedException {
         long connectStart = System.nanoTime();
         List<Worker> workers = new ArrayList<>();
         // Connections are opened before the clock starts; the schedule begins shortly after.
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200) + TimeUnit.MILLISECONDS.toNanos(2) * o.connections();
+        Instant wall = Instant.now();
+        long epochMicrosAtT0 = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000
+                + (t0 - System.nanoTime()) / 1_000;
         long measureStart = t0 + o.warmup().toNanos();
         long measureEnd = measureStart + o.duration().toNanos();
         long hardEnd = measureEnd + o.drain().toNanos();
         for (int i = 0; i < o.threads(); i++) {
             int share = o.connections() / o.threads() + (i < o.connections() % o.threads() ? 1 : 0);
-            workers.add(new Worker(i, o, share, t0, measureStart, measureEnd, hardEnd));
+            workers.add(new Worker(i, o, share, t0, epochMicrosAtT0, measureStart, measureEnd, hardEnd));
         }
         if (System.nanoTime() > t0) {
             throw new IllegalStateException("opening " + o.connections() + " connections took "
@@ -79,6 +97,7 @@ public final class Main {
         }
         if (!o.quiet()) progress(o, workers, threads, t0, measureStart, measureEnd);
         for (Thread t : threads) t.join();
+        for (Worker w : workers) sentLog.addAll(w.sentLog);
         return result(o, workers, startedAt);
     }
 

@@ -11,11 +11,13 @@ import java.util.List;
 /** Command-line options of a load run. */
 record Options(String host, int port, String path, String method, List<String> headers, String campaign,
                String template, int connections, int threads, Duration warmup, Duration duration, Double rate,
-               Duration drain, long seed, long start, String label, Path json, boolean quiet) {
+               Duration drain, long seed, long start, String label, Path json, Path sentLog, boolean quiet) {
 
     static final String USAGE = """
             usage: loadgen [options]            run a load test
                    loadgen table FILE...        print a Markdown table of JSON results
+                   loadgen stl --sent FILE --arrivals URL|FILE [--label L] [--json FILE]
+                                                speed to lead: first delivery of each sent lead minus its send time
 
               --url URL            target, e.g. http://127.0.0.1:8080/api/v1/leads (default http://127.0.0.1:8080)
               --path PATH          request path (default: the URL's path, else /api/v1/leads)
@@ -33,6 +35,7 @@ record Options(String host, int port, String path, String method, List<String> h
               --start N            first lead sequence number; give disjoint ranges to runs against one server
               --label NAME         name of the run in results and tables (default: the mode)
               --json FILE          write the JSON result there
+              --sent-log FILE      write "phone epoch-micros" of each recorded request (intended send time)
               --quiet              print only the summary line
             """;
 
@@ -45,7 +48,7 @@ record Options(String host, int port, String path, String method, List<String> h
         Duration warmup = Duration.ZERO, duration = Duration.ofSeconds(10), drain = Duration.ofSeconds(5);
         Double rate = null;
         long seed = 42, start = 0;
-        Path json = null;
+        Path json = null, sentLog = null;
         boolean quiet = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -79,6 +82,7 @@ record Options(String host, int port, String path, String method, List<String> h
                 case "--start" -> start = Long.parseLong(v);
                 case "--label" -> label = v;
                 case "--json" -> json = Path.of(v);
+                case "--sent-log" -> sentLog = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -91,7 +95,7 @@ record Options(String host, int port, String path, String method, List<String> h
         if (duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
         if (label == null) label = rate == null ? "closed-c" + conns : "open-" + fmtRate(rate);
         return new Options(u.getHost(), port, path, method, List.copyOf(headers), campaign, template, conns, threads,
-                warmup, duration, rate, drain, seed, start, label, json, quiet);
+                warmup, duration, rate, drain, seed, start, label, json, sentLog, quiet);
     }
 
     boolean openLoop() {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Markdown table of JSON results, in the order given. Throughput is compared with the first
- * closed-loop result labelled {@code ceiling...} (the bare HTTP server measured in the same run).
+ * A Markdown table of JSON results (load runs and speed-to-lead), in the order given. Throughput is
+ * compared with the first closed-loop result labelled {@code ceiling...} (the bare HTTP server
+ * measured in the same run).
  */
 final class Table {
 
@@ -34,8 +35,10 @@ final class Table {
                     : String.format(Locale.ROOT, "%.2f", r.path("throughput").asDouble() / ceiling);
             String errors = r.path("errorCount").asLong() == 0 ? "0" : r.path("errors").toString().replace("\"", "");
             if (r.path("clientFellBehind").asBoolean()) errors += " (client fell behind)";
-            b.append(String.format(Locale.ROOT, "| %s | %s c=%d | %s | %,.0f | %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
-                    r.path("label").asText(), mode, r.path("connections").asInt(), target, r.path("throughput").asDouble(),
+            String modeText = r.has("connections") ? mode + " c=" + r.path("connections").asInt() : mode;
+            String okPerSecond = r.path("throughput").isNumber() ? String.format(Locale.ROOT, "%,.0f", r.path("throughput").asDouble()) : "-";
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                    r.path("label").asText(), modeText, target, okPerSecond,
                     ratio, lat.path("p50").asDouble(), lat.path("p99").asDouble(), lat.path("p999").asDouble(),
                     lat.path("max").asDouble(), errors));
         }

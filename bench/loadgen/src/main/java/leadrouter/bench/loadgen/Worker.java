@@ -58,6 +58,11 @@ final class Worker implements Runnable {
     private long seqCount;
     private int inFlight;
 
+    /** With --sent-log: "phone epoch-micros" of each recorded request, at its intended send time. */
+    final List<String> sentLog = new ArrayList<>();
+    private final LeadFaker faker;
+    private final long epochMicrosAtT0;
+
     final Histogram latency = new Histogram(HIGHEST, 3);
     final Histogram sendLag = new Histogram(HIGHEST, 3);
     final Map<String, Long> errors = new TreeMap<>();
@@ -69,10 +74,13 @@ final class Worker implements Runnable {
     long maxBacklog;
     volatile long completedAll;
 
-    Worker(int index, Options o, int connections, long t0, long measureStart, long measureEnd, long hardEnd) throws IOException {
+    Worker(int index, Options o, int connections, long t0, long epochMicrosAtT0, long measureStart, long measureEnd,
+           long hardEnd) throws IOException {
         this.index = index;
         this.o = o;
-        this.bodies = new BodyTemplate(o.template(), o.campaign(), new LeadFaker(o.seed()));
+        this.faker = new LeadFaker(o.seed());
+        this.epochMicrosAtT0 = epochMicrosAtT0;
+        this.bodies = new BodyTemplate(o.template(), o.campaign(), faker);
         this.withBody = !o.method().equals("GET") && !o.method().equals("DELETE");
         this.head = requestHead(o, withBody);
         this.address = new InetSocketAddress(o.host(), o.port());
@@ -225,6 +233,7 @@ final class Worker implements Runnable {
         inFlight++;
         if (recorded(intended)) {
             sent++;
+            if (o.sentLog() != null) sentLog.add(faker.phone(seq) + " " + (epochMicrosAtT0 + (intended - t0) / 1_000));
             if (o.openLoop()) {
                 long lag = now - intended;
                 sendLag.recordValue(Math.min(Math.max(lag, 0), HIGHEST));
