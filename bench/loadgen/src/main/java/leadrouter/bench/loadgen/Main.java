@@ -69,24 +69,20 @@ public final class Main {
     }
 
     static ObjectNode run(Options o, List<String> sentLog) throws IOException, InterruptedException {
-        long connectStart = System.nanoTime();
         List<Worker> workers = new ArrayList<>();
-        // Connections are opened before the clock starts; the schedule begins shortly after.
-        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200) + TimeUnit.MILLISECONDS.toNanos(2) * o.connections();
+        for (int i = 0; i < o.threads(); i++) {
+            int share = o.connections() / o.threads() + (i < o.connections() % o.threads() ? 1 : 0);
+            workers.add(new Worker(i, o, share));
+        }
+        // The connections are open; the schedule starts shortly after, the same for every loop.
         Instant wall = Instant.now();
-        long epochMicrosAtT0 = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000
-                + (t0 - System.nanoTime()) / 1_000;
+        long nanoNow = System.nanoTime();
+        long t0 = nanoNow + TimeUnit.MILLISECONDS.toNanos(100);
+        long epochMicrosAtT0 = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000 + (t0 - nanoNow) / 1_000;
         long measureStart = t0 + o.warmup().toNanos();
         long measureEnd = measureStart + o.duration().toNanos();
         long hardEnd = measureEnd + o.drain().toNanos();
-        for (int i = 0; i < o.threads(); i++) {
-            int share = o.connections() / o.threads() + (i < o.connections() % o.threads() ? 1 : 0);
-            workers.add(new Worker(i, o, share, t0, epochMicrosAtT0, measureStart, measureEnd, hardEnd));
-        }
-        if (System.nanoTime() > t0) {
-            throw new IllegalStateException("opening " + o.connections() + " connections took "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart) + " ms; the schedule would start late");
-        }
+        for (Worker w : workers) w.schedule(t0, epochMicrosAtT0, measureStart, measureEnd, hardEnd);
         Instant startedAt = Instant.now();
         List<Thread> threads = new ArrayList<>();
         for (Worker w : workers) {

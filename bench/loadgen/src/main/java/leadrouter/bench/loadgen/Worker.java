@@ -44,10 +44,12 @@ final class Worker implements Runnable {
     private final ArrayDeque<Conn> idle = new ArrayDeque<>();
     private final List<Conn> broken = new ArrayList<>();
 
-    private final long t0;
-    private final long measureStart;
-    private final long measureEnd;
-    private final long hardEnd;
+    // The schedule, set by schedule() before the loop's thread starts.
+    private long t0;
+    private long epochMicrosAtT0;
+    private long measureStart;
+    private long measureEnd;
+    private long hardEnd;
     private final long interval;
     private final long phase;
 
@@ -61,7 +63,6 @@ final class Worker implements Runnable {
     /** With --sent-log: "phone epoch-micros" of each recorded request, at its intended send time. */
     final List<String> sentLog = new ArrayList<>();
     private final LeadFaker faker;
-    private final long epochMicrosAtT0;
 
     final Histogram latency = new Histogram(HIGHEST, 3);
     final Histogram sendLag = new Histogram(HIGHEST, 3);
@@ -74,21 +75,16 @@ final class Worker implements Runnable {
     long maxBacklog;
     volatile long completedAll;
 
-    Worker(int index, Options o, int connections, long t0, long epochMicrosAtT0, long measureStart, long measureEnd,
-           long hardEnd) throws IOException {
+    /** Opens the connections; {@link #schedule} must be called before {@link #run}. */
+    Worker(int index, Options o, int connections) throws IOException {
         this.index = index;
         this.o = o;
         this.faker = new LeadFaker(o.seed());
-        this.epochMicrosAtT0 = epochMicrosAtT0;
         this.bodies = new BodyTemplate(o.template(), o.campaign(), faker);
         this.withBody = !o.method().equals("GET") && !o.method().equals("DELETE");
         this.head = requestHead(o, withBody);
         this.address = new InetSocketAddress(o.host(), o.port());
         this.selector = Selector.open();
-        this.t0 = t0;
-        this.measureStart = measureStart;
-        this.measureEnd = measureEnd;
-        this.hardEnd = hardEnd;
         if (o.openLoop()) {
             double perSecond = o.rate() / o.threads();
             this.interval = Math.max(1, Math.round(1e9 / perSecond));
@@ -103,6 +99,15 @@ final class Worker implements Runnable {
             connect(c);
             idle.add(c);
         }
+    }
+
+    /** Times are System.nanoTime() instants; epochMicrosAtT0 is the wall-clock time of t0 (for the sent log). */
+    void schedule(long t0, long epochMicrosAtT0, long measureStart, long measureEnd, long hardEnd) {
+        this.t0 = t0;
+        this.epochMicrosAtT0 = epochMicrosAtT0;
+        this.measureStart = measureStart;
+        this.measureEnd = measureEnd;
+        this.hardEnd = hardEnd;
     }
 
     static byte[] requestHead(Options o, boolean withBody) {
