@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# End to end: LeadRouter itself against the bare-HTTP ceiling, with the same client in one run.
+#
+#   bench/e2e.sh
+#   DURATION=60s RATES="1000" STL=0 bench/e2e.sh
+#
+# 1. builds LeadRouter (target/leadrouter.jar + target/lib/), the load generator and the ceiling;
+# 2. starts `leadrouter serve` on bench/bench-config.yaml with a fresh data dir and waits for /health;
+# 3. starts the ceiling server on another port;
+# 4. runs: ceiling saturation, LeadRouter saturation, LeadRouter at fixed rates (500 / 1,000 / 5,000
+#    leads/s, open loop, latency from the intended send time);
+# 5. speed to lead (STL=1, the default): restarts LeadRouter on a copy of the config whose buyers
+#    deliver to a sink (the ceiling's POST /sink/<buyer>), sends STL_RATE leads/s and measures, per
+#    lead, the first delivery minus the intended send time;
+# 6. writes the JSON results to bench/results/<date>/ and prints a Markdown table for BENCHMARKS.md.
+#
+# Every lead is unique (phone and email): each run starts where the previous one stopped
+# (--start from its "nextStart"), so the campaign's dedupe never rejects a benchmark lead.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-20s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+RATES="${RATES:-500 1000 5000}"
+CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
+STL="${STL:-1}"
+STL_RATE="${STL_RATE:-500}"
+# How a buyer endpoint is written in the config; %s is the sink URL.
+STL_ENDPOINT="${STL_ENDPOINT:-{type: http, url: \"%s\"\}}"
+
+log "building LeadRouter"
+(cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
+[ -f "$REPO_DIR/target/leadrouter.jar" ] || { echo "target/leadrouter.jar was not built" >&2; exit 1; }
+build loadgen
+build ceiling
+
+OUT="$(new_results_dir)"
+DATA_DIRS=()
+LR_PID=""
+CEILING_PID=""
+SINK_PID=""
+cleanup() {
+  stop_pid "$LR_PID"
+  stop_pid "$CEILING_PID"
+  stop_pid "$SINK_PID"
+  for d in "${DATA_DIRS[@]}"; do rm -rf "$d"; done
+}
+trap cleanup EXIT
+report_load
+
+# start_leadrouter CONFIG PORT LOGFILE: starts `leadrouter serve` on a fresh data dir; sets LR_PID.
+start_leadrouter() {
+  local config="$1" port="$2" logfile="$3" data
+  data="$(mktemp -d -t leadrouter-bench.XXXXXX)"
+  DATA_DIRS+=("$data")
+  log "starting LeadRouter on port $port (config $(basename "$config"), data in $data)"
+  (
+    cd "$REPO_DIR"
+    LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g \
+      -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port"
+  ) >"$logfile" 2>&1 &
+  LR_PID=$!
+}
+
+ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
+AUTH="Authorization: Bearer bench-key"
+TOTAL=$((2 + $(wc -w <<<"$RATES") + (STL == 1 ? 1 : 0)))
+
+LR_PORT="$(free_port)"
+start_leadrouter "$CONFIG" "$LR_PORT" "$OUT/leadrouter.log"
+wait_healthy "$LR_PORT" /health "$LR_PID" 120 "$OUT/leadrouter.log"
+
+CEILING_PORT="$(free_port)"
+while [ "$CEILING_PORT" = "$LR_PORT" ]; do CEILING_PORT="$(free_port)"; done
+log "starting the ceiling server on port $CEILING_PORT"
+CEILING_PID="$(start_ceiling "$CEILING_PORT" "$OUT/ceiling.log")"
+wait_healthy "$CEILING_PORT" /health "$CEILING_PID" 60 "$OUT/ceiling.log"
+
+LR_URL="http://127.0.0.1:$LR_PORT/api/v1/leads"
+CEILING_URL="http://127.0.0.1:$CEILING_PORT/api/v1/leads"
+
+log "1/$TOTAL ceiling saturation: $CONNECTIONS connections"
+loadgen --url "$CEILING_URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
+  --label ceiling --json "$OUT/ceiling-saturation.json"
+# The ceiling is idle from here on: stop it so that it takes no CPU from LeadRouter.
+stop_pid "$CEILING_PID"
+CEILING_PID=""
+
+log "2/$TOTAL LeadRouter saturation: $CONNECTIONS connections"
+loadgen --url "$LR_URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
+  --label leadrouter --start 0 --json "$OUT/leadrouter-saturation.json"
+files=("$OUT/ceiling-saturation.json" "$OUT/leadrouter-saturation.json")
+
+step=3
+for rate in $RATES; do
+  log "$step/$TOTAL LeadRouter at $rate leads/s"
+  loadgen --url "$LR_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \
+    --label "leadrouter-$rate" --start "$(next_start "${files[-1]}")" --json "$OUT/leadrouter-rate-$rate.json"
+  files+=("$OUT/leadrouter-rate-$rate.json")
+  step=$((step + 1))
+done
+
+if ! kill -0 "$LR_PID" 2>/dev/null; then
+  echo "LeadRouter exited during the run; see $OUT/leadrouter.log" >&2
+  exit 1
+fi
+
+if [ "$STL" = 1 ]; then
+  log "$step/$TOTAL speed to lead at $STL_RATE leads/s"
+  stop_pid "$LR_PID"
+  LR_PID=""
+  SINK_PORT="$(free_port)"
+  SINK_PID="$(start_ceiling "$SINK_PORT" "$OUT/sink.log")"
+  wait_healthy "$SINK_PORT" /health "$SINK_PID" 60 "$OUT/sink.log"
+  # Each buyer's `endpoints: []` becomes one endpoint at the sink, named after the buyer.
+  STL_CONFIG="$OUT/bench-config-stl.yaml"
+  while IFS= read -r line; do
+    if [[ "$line" =~ ^(.*\{id:\ ([A-Za-z0-9_-]+),.*)endpoints:\ \[\](.*)$ ]]; then
+      # shellcheck disable=SC2059
+      endpoint="$(printf "$STL_ENDPOINT" "http://127.0.0.1:$SINK_PORT/sink/${BASH_REMATCH[2]}")"
+      line="${BASH_REMATCH[1]}endpoints: [$endpoint]${BASH_REMATCH[3]}"
+    fi
+    printf '%s\n' "$line"
+  done <"$CONFIG" >"$STL_CONFIG"
+  LR_PORT="$(free_port)"
+  start_leadrouter "$STL_CONFIG" "$LR_PORT" "$OUT/leadrouter-stl.log"
+  if wait_healthy "$LR_PORT" /health "$LR_PID" 120 "$OUT/leadrouter-stl.log"; then
+    loadgen --url "http://127.0.0.1:$LR_PORT/api/v1/leads" --header "$AUTH" --rate "$STL_RATE" --warmup "$WARMUP" \
+      --duration "$DURATION" --label "leadrouter-stl-$STL_RATE" --start "$(next_start "${files[-1]}")" \
+      --sent-log "$OUT/stl-sent.txt" --json "$OUT/leadrouter-stl-$STL_RATE.json"
+    loadgen stl --sent "$OUT/stl-sent.txt" --arrivals "http://127.0.0.1:$SINK_PORT/sink/arrivals" --wait 15s \
+      --label "speed-to-lead-$STL_RATE" --json "$OUT/speed-to-lead-$STL_RATE.json"
+    files+=("$OUT/leadrouter-stl-$STL_RATE.json" "$OUT/speed-to-lead-$STL_RATE.json")
+  else
+    echo "warning: LeadRouter did not start with buyer endpoints ($STL_CONFIG); speed to lead not measured." >&2
+    echo "         Set STL_ENDPOINT to the config's endpoint syntax (printf format, %s = URL), or STL=0." >&2
+  fi
+fi
+
+log "results ($OUT)"
+loadgen table "${files[@]}" | tee "$OUT/table.md"

@@ -1,0 +1,114 @@
+# Shared by the bench scripts: toolchain, builds, ports, server start/stop. Source it; do not run it.
+set -euo pipefail
+
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+export PATH="$JAVA_HOME/bin:$PATH"
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+JAVA="$JAVA_HOME/bin/java"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# Builds a bench sub-project (loadgen, ceiling, jmh) unless its jar is newer than its sources.
+build() {
+  local name="$1" jar
+  case "$name" in
+    loadgen) jar="$BENCH_DIR/loadgen/target/loadgen.jar" ;;
+    ceiling) jar="$BENCH_DIR/ceiling/target/ceiling.jar" ;;
+    jmh) jar="$BENCH_DIR/jmh/target/routing-jmh.jar" ;;
+    *) echo "unknown bench project $name" >&2; return 1 ;;
+  esac
+  local sources=("$BENCH_DIR/$name")
+  [ "$name" = jmh ] && sources+=("$REPO_DIR/src/main/java/leadrouter/routing" "$REPO_DIR/src/main/java/leadrouter/ingest")
+  if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" -newer "$jar" -type f -not -path '*/target/*' -print -quit)" ]; then
+    return 0
+  fi
+  log "building bench/$name"
+  mvn -B -q -f "$BENCH_DIR/$name/pom.xml" -DskipTests package >&2
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+# Status code of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers.
+http_status() {
+  local port="$1" path="$2" line
+  if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then echo 000; return 0; fi
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
+  if IFS= read -r -t 5 line <&3; then echo "$line" | awk '{print $2}'; else echo 000; fi
+  exec 3<&- 3>&-
+}
+
+# Waits until GET PATH answers 200; fails if PID dies or TIMEOUT seconds pass.
+wait_healthy() {
+  local port="$1" path="$2" pid="$3" timeout="${4:-90}" logfile="${5:-}"
+  local deadline=$((SECONDS + timeout))
+  while [ "$(http_status "$port" "$path")" != 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "server (pid $pid) exited before answering $path" >&2
+      [ -n "$logfile" ] && tail -n 40 "$logfile" >&2
+      return 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "no 200 from http://127.0.0.1:$port$path within ${timeout}s" >&2
+      [ -n "$logfile" ] && tail -n 40 "$logfile" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Stops a server this script started, by its pid.
+stop_pid() {
+  local pid="$1"
+  [ -z "$pid" ] && return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.25; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+}
+
+start_ceiling() {
+  local port="$1" logfile="$2"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx2g -jar "$BENCH_DIR/ceiling/target/ceiling.jar" --port "$port" >"$logfile" 2>&1 &
+  echo $!
+}
+
+loadgen() {
+  "$JAVA" -Xms256m -Xmx1g -jar "$BENCH_DIR/loadgen/target/loadgen.jar" "$@"
+}
+
+# The next unused lead sequence number after a result file, so runs against one server never repeat a lead.
+next_start() {
+  sed -n 's/.*"nextStart" *: *\([0-9]*\).*/\1/p' "$1"
+}
+
+new_results_dir() {
+  local dir="$BENCH_DIR/results/$(date -u +%Y-%m-%d_%H%M%S)"
+  mkdir -p "$dir"
+  echo "$dir"
+}
+
+# Benchmarks on a 2-core machine are only as good as its quiet: say how busy it is.
+report_load() {
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo "machine: $(nproc) cores, load average $load" >&2
+  if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+    echo "warning: the machine is busy (load $load): other processes share these cores; figures will be noisy" >&2
+  fi
+}

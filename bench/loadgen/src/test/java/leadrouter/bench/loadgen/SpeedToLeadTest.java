@@ -1,0 +1,46 @@
+package leadrouter.bench.loadgen;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpeedToLeadTest {
+
+    @Test
+    void firstArrivalPerLeadMinusItsSendTime() {
+        Map<String, Long> sent = SpeedToLead.parse(List.of("+14155550001 1000000", "+14155550002 2000000", "+14155550003 3000000"));
+        // Lead 1 arrives twice (two buyers): the first counts. Lead 3 never arrives.
+        Map<String, Long> arrived = SpeedToLead.parse(List.of("+14155550001 1012000 b2", "+14155550001 1005000 b1",
+                "+14155550002 2040000 b3", "- 2050000 b4", ""));
+        ObjectNode r = SpeedToLead.result("stl", sent, arrived);
+        assertThat(r.get("sent").asLong()).isEqualTo(3);
+        assertThat(r.get("count").asLong()).isEqualTo(2);
+        assertThat(r.get("errors").get("missing").asLong()).isEqualTo(1);
+        assertThat(r.get("latencyMs").get("p50").asDouble()).isBetween(4.99, 5.01);
+        assertThat(r.get("latencyMs").get("max").asDouble()).isBetween(39.9, 40.1);
+    }
+
+    @Test
+    void tableShowsLoadAndSpeedToLeadRows(@TempDir Path dir) throws Exception {
+        Path ceiling = dir.resolve("c.json"), lr = dir.resolve("l.json"), stl = dir.resolve("s.json");
+        Files.writeString(ceiling, """
+                {"label":"ceiling","mode":"closed","connections":32,"targetRate":null,"throughput":30000.0,
+                 "errorCount":0,"errors":{},"latencyMs":{"p50":1.0,"p99":5.0,"p999":9.0,"max":20.0}}""");
+        Files.writeString(lr, """
+                {"label":"leadrouter","mode":"closed","connections":32,"targetRate":null,"throughput":12000.0,
+                 "errorCount":3,"errors":{"503":3},"latencyMs":{"p50":2.0,"p99":8.0,"p999":12.0,"max":30.0}}""");
+        Main.JSON.writeValue(stl.toFile(), SpeedToLead.result("speed-to-lead-500",
+                Map.of("+14155550001", 0L), Map.of("+14155550001", 7_000L)));
+        String table = Table.render(List.of(ceiling.toString(), lr.toString(), stl.toString()));
+        assertThat(table).contains("| ceiling | closed c=32 | - | 30,000 | 1.00 |");
+        assertThat(table).contains("| leadrouter | closed c=32 | - | 12,000 | 0.40 | 2.00 | 8.00 | 12.00 | 30.00 | {503:3} |");
+        assertThat(table).contains("| speed-to-lead-500 | speed-to-lead | - | - | - | 7.00 |");
+    }
+}
