@@ -53,6 +53,13 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     /** A connection for reads, in auto-commit mode. */
     protected abstract Connection readConnection() throws SQLException;
 
+    /**
+     * Held from the first event insert to the end of the transaction, so that events become
+     * visible in the order of their ids and {@link #eventsAfter} can serve as a cursor: without
+     * it, a transaction holding smaller ids could commit after a reader has moved past them.
+     */
+    protected abstract void lockEventOrder(Connection c) throws SQLException;
+
     /** Deletes up to {@link #PRUNE_CHUNK} dedupe keys received before the bound parameter. */
     protected abstract String pruneChunkSql();
 
@@ -135,6 +142,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
             write(c, SET_ROTATION, rotation, JdbcStore::bindRotation);
             write(c, UPSERT_DELIVERY, deliveries, JdbcStore::bindDelivery);
             write(c, SET_SPEED_TO_LEAD, batch.speedToLead, JdbcStore::bindSpeedToLead);
+            if (!batch.events.isEmpty()) lockEventOrder(c);
             write(c, INSERT_EVENT, batch.events, JdbcStore::bindEvent);
             Runnable hook = beforeCommit;
             if (hook != null) hook.run();
@@ -428,11 +436,19 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public List<CounterRow> counters(Instant since) {
+        // Two indexed parts rather than one OR, which would scan every window ever counted.
+        List<Object> params = new ArrayList<>();
+        for (CapPeriod p : CapPeriod.values()) if (p != CapPeriod.TOTAL) params.add(p.key());
+        String windowed = "?, ".repeat(params.size() - 1) + "?";
+        params.add(since.toEpochMilli());
+        params.add(CapPeriod.TOTAL.key());
         return list("SELECT buyer, period, window_start, leads, cents FROM cap_counters "
-                        + "WHERE window_start >= ? OR period = ? ORDER BY buyer, period, window_start",
+                        + "WHERE period IN (" + windowed + ") AND window_start >= ? "
+                        + "UNION ALL SELECT buyer, period, window_start, leads, cents FROM cap_counters WHERE period = ? "
+                        + "ORDER BY 1, 2, 3",
                 rs -> new CounterRow(rs.getString(1), CapPeriod.parse(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getLong(4), rs.getLong(5)),
-                since.toEpochMilli(), CapPeriod.TOTAL.key());
+                params.toArray());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The shared store: PostgreSQL through a HikariCP pool. A commit runs as one transaction on one
@@ -12,6 +13,9 @@ import java.sql.SQLException;
  * into multi-row statements, which is what makes large group commits cheap.
  */
 public final class PostgresStore extends JdbcStore {
+    /** Advisory lock key that orders audit event commits ("LREV" in ASCII). */
+    private static final long EVENT_ORDER_LOCK = 0x4C524556L;
+
     private final HikariDataSource pool;
 
     private PostgresStore(HikariDataSource pool) {
@@ -62,6 +66,15 @@ public final class PostgresStore extends JdbcStore {
             }
         } catch (SQLException e) {
             throw new StoreException("write failed: " + describe(e), e);
+        }
+    }
+
+    @Override
+    protected void lockEventOrder(Connection c) throws SQLException {
+        // Transaction-scoped: released by COMMIT or ROLLBACK. Only the tail of a batch (its events and
+        // the commit) runs one at a time across all connections and nodes.
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + EVENT_ORDER_LOCK + ")");
         }
     }
 

@@ -43,7 +43,8 @@ CREATE TABLE assignments (
     created_at  BIGINT  NOT NULL,
     released_at BIGINT
 );
-CREATE INDEX assignments_lead ON assignments (lead_id);
+-- (lead_id, buyer): also answers "does this lead have an assignment with this buyer" for the lead list.
+CREATE INDEX assignments_lead_buyer ON assignments (lead_id, buyer);
 CREATE INDEX assignments_buyer_created ON assignments (buyer, created_at);
 
 CREATE TABLE dedupe_keys (
@@ -64,7 +65,8 @@ CREATE TABLE cap_counters (
     cents        BIGINT NOT NULL,
     PRIMARY KEY (buyer, period, window_start)
 );
-CREATE INDEX cap_counters_window ON cap_counters (window_start);
+-- Loading state reads each period's windows from a start time on.
+CREATE INDEX cap_counters_period_window ON cap_counters (period, window_start);
 
 CREATE TABLE rotation (
     campaign TEXT   NOT NULL,

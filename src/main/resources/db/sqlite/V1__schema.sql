@@ -41,7 +41,8 @@ CREATE TABLE assignments (
     created_at  INTEGER NOT NULL,
     released_at INTEGER
 ) STRICT;
-CREATE INDEX assignments_lead ON assignments (lead_id);
+-- (lead_id, buyer): also answers "does this lead have an assignment with this buyer" for the lead list.
+CREATE INDEX assignments_lead_buyer ON assignments (lead_id, buyer);
 CREATE INDEX assignments_buyer_created ON assignments (buyer, created_at);
 
 CREATE TABLE dedupe_keys (
@@ -62,7 +63,8 @@ CREATE TABLE cap_counters (
     cents        INTEGER NOT NULL,
     PRIMARY KEY (buyer, period, window_start)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX cap_counters_window ON cap_counters (window_start);
+-- Loading state reads each period's windows from a start time on.
+CREATE INDEX cap_counters_period_window ON cap_counters (period, window_start);
 
 CREATE TABLE rotation (
     campaign TEXT    NOT NULL,

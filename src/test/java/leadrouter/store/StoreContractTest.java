@@ -561,6 +561,45 @@ class StoreContractTest {
     }
 
     @Test
+    void eventsBecomeVisibleInIdOrderSoACursorSkipsNone() throws Exception {
+        WriteBatch first = batch();
+        first.events.add(AuditEvent.of("L1", "received", at(0), 1, "{}"));
+        WriteBatch second = batch();
+        second.events.add(AuditEvent.of("L2", "received", at(0), 1, "{}"));
+
+        List<List<AuditEvent>> seenWhileFirstOpen = new ArrayList<>();
+        List<Boolean> secondDoneWhileFirstOpen = new ArrayList<>();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            ((JdbcStore) store).beforeCommit = () -> {
+                ((JdbcStore) store).beforeCommit = null;
+                // `first` holds its event ids but has not committed: `second` must wait for it, or a
+                // reader could see the later id, move its cursor past it, and never see the earlier one.
+                Future<?> secondCommit = other.submit(() -> commit(second));
+                try {
+                    secondCommit.get(2, TimeUnit.SECONDS);
+                    secondDoneWhileFirstOpen.add(true);
+                } catch (java.util.concurrent.TimeoutException expected) {
+                    secondDoneWhileFirstOpen.add(false);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                seenWhileFirstOpen.add(store.eventsAfter(0, null, 10));
+            };
+            commit(first);
+            other.shutdown();
+            assertThat(other.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            ((JdbcStore) store).beforeCommit = null;
+            other.shutdownNow();
+        }
+
+        assertThat(secondDoneWhileFirstOpen).containsExactly(false);
+        assertThat(seenWhileFirstOpen).containsExactly(List.of());
+        assertThat(store.eventsAfter(0, null, 10)).extracting(AuditEvent::leadId).containsExactly("L1", "L2");
+    }
+
+    @Test
     void theAuditLogRefusesUpdateAndDelete() throws SQLException {
         WriteBatch b = batch();
         b.events.add(AuditEvent.of("L1", "received", at(0), 1, "{\"original\":true}"));
