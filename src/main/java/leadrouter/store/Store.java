@@ -15,7 +15,11 @@ import java.util.Optional;
  */
 public interface Store extends AutoCloseable {
 
-    /** Applies the whole batch in one transaction, durably, or nothing of it (and throws). */
+    /**
+     * Applies the whole batch in one transaction, durably, or nothing of it and throws
+     * {@link StoreException}. A status change or release of a lead or assignment that does not
+     * exist fails the batch.
+     */
     void commit(WriteBatch batch);
 
     // config
@@ -36,7 +40,10 @@ public interface Store extends AutoCloseable {
     /** Leads deferred until {@code now} or earlier, oldest first. */
     List<LeadRow> dueDeferred(Instant now, int limit);
 
-    /** Earlier leads of the campaign that share one of the key hashes, received at or after {@code since}. */
+    /**
+     * Earlier leads of the campaign that share one of the key hashes, received at or after
+     * {@code since}; one hit per (lead, key), newest first.
+     */
     List<DedupeHit> findDuplicates(String campaign, Collection<String> keyHashes, Instant since);
 
     /** Removes dedupe keys older than {@code before} (they can never match again); returns how many. */
@@ -65,7 +72,10 @@ public interface Store extends AutoCloseable {
     // audit
     List<AuditEvent> events(String leadId);
 
-    /** Events of any lead or none, by type (null: any), after the given event id, oldest first. */
+    /**
+     * Events of any lead or none, by type (null: any), after the given event id, oldest first.
+     * Events become visible in id order, so the last id read is a cursor that skips nothing.
+     */
     List<AuditEvent> eventsAfter(long afterId, String type, int limit);
 
     @Override
