@@ -66,12 +66,14 @@ public final class Deliveries implements AutoCloseable {
     private final Metrics metrics;
     private final Clock clock;
     private final String publicUrl;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("leadrouter-deliveries").daemon(true).factory());
     private final SplittableRandom random = new SplittableRandom();
     private volatile boolean running = true;
+
 
     public Deliveries(Store store, GroupCommit writer, ConfigService configs, LiveState state, Rerouting rerouting,
                       EndpointClient client, EndpointCircuits circuits, Metrics metrics, Clock clock, String publicUrl,
@@ -103,19 +105,32 @@ public final class Deliveries implements AutoCloseable {
         }
     }
 
+    /** Runs the delivery's next attempt at {@code at} (now when null or past). */
     private void schedule(String id, Instant at) {
-        if (!running || !known.add(id)) return;
-        long delay = at == null ? 0 : Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        if (delay == 0) {
-            Thread.ofVirtual().name("delivery-" + id).start(() -> attempt(id));
-        } else {
-            // Re-read when due: the row may have changed meanwhile. A sleeping clock in tests is moved by hand,
-            // so waits are capped and the sweep catches up.
-            timer.schedule(() -> {
-                known.remove(id);
-                schedule(id, null);
-            }, Math.min(delay, 1_000), TimeUnit.MILLISECONDS);
+        if (!running) return;
+        long delay = at == null ? 0 : Duration.between(clock.instant(), at).toMillis();
+        if (delay <= 0) {
+            start(id);
+            return;
         }
+        // Waits are re-checked at least every second, so a clock moved by hand is followed.
+        timers.compute(id, (k, existing) -> existing != null && !existing.isDone() ? existing
+                : timer.schedule(() -> {
+                    timers.remove(id);
+                    start(id);
+                }, Math.min(delay, 1_000), TimeUnit.MILLISECONDS));
+    }
+
+    /** One attempt per delivery at a time: its outcome decides what comes next. */
+    private void start(String id) {
+        if (!running || !inFlight.add(id)) return;
+        Thread.ofVirtual().name("delivery-" + id).start(() -> {
+            try {
+                attempt(id);
+            } finally {
+                inFlight.remove(id);
+            }
+        });
     }
 
     private void attempt(String id) {
@@ -173,13 +188,10 @@ public final class Deliveries implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("delivery {} attempt failed to run; it stays pending", id, e);
             later(id, clock.instant().plusSeconds(5));
-        } finally {
-            known.remove(id);
         }
     }
 
     private void later(String id, Instant at) {
-        known.remove(id);
         schedule(id, at);
     }
 

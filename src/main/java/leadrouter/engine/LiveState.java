@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The routing state of this node, in memory: cap counters and rotation credits, loaded from the
+ * The routing state of this node, in memory: cap counters and rotation turns, loaded from the
  * store at start-up and changed only by the writer thread, in the same order as the writes it
  * commits. Readers (the caps endpoint) may look at it concurrently. If a commit fails, the state
  * is reloaded from the store, which is the truth.
@@ -27,11 +27,11 @@ public final class LiveState implements RoutingState {
     private record CounterKey(String buyer, CapPeriod period, Instant windowStart) {
     }
 
-    private record CreditKey(RuleKey rule, String buyer) {
+    private record TurnsKey(RuleKey rule, String buyer) {
     }
 
     private final Map<CounterKey, CapUsage> counters = new ConcurrentHashMap<>();
-    private final Map<CreditKey, Long> credits = new ConcurrentHashMap<>();
+    private final Map<TurnsKey, Long> turns = new ConcurrentHashMap<>();
     private volatile Predicate<String> circuitOpen = buyer -> false;
 
     public void circuits(Predicate<String> openByBuyer) {
@@ -44,8 +44,8 @@ public final class LiveState implements RoutingState {
     }
 
     @Override
-    public long rotationCredit(RuleKey rule, String buyer) {
-        return credits.getOrDefault(new CreditKey(rule, buyer), 0L);
+    public long rotationTurns(RuleKey rule, String buyer) {
+        return turns.getOrDefault(new TurnsKey(rule, buyer), 0L);
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class LiveState implements RoutingState {
 
     public void apply(Decision.Assigned decision) {
         for (Decision.CapClaim c : decision.claims()) add(c.buyer(), c.period(), c.windowStart(), c.leads(), c.cents());
-        for (Decision.RotationUpdate r : decision.rotation()) credits.put(new CreditKey(r.rule(), r.buyer()), r.credit());
+        for (Decision.RotationUpdate r : decision.rotation()) turns.put(new TurnsKey(r.rule(), r.buyer()), r.turns());
     }
 
     public void add(String buyer, CapPeriod period, Instant windowStart, long leads, long cents) {
@@ -66,12 +66,12 @@ public final class LiveState implements RoutingState {
     /** Replaces everything with what the store holds. */
     public synchronized void load(Store store, Instant now) {
         counters.clear();
-        credits.clear();
+        turns.clear();
         for (Rows.CounterRow c : store.counters(now.minus(KEEP))) {
             counters.put(new CounterKey(c.buyer(), c.period(), c.windowStart()), new CapUsage(c.leads(), c.cents()));
         }
         for (Rows.RotationRow r : store.rotation()) {
-            credits.put(new CreditKey(new RuleKey(r.campaign(), r.rule()), r.buyer()), r.credit());
+            turns.put(new TurnsKey(new RuleKey(r.campaign(), r.rule()), r.buyer()), r.turns());
         }
     }
 

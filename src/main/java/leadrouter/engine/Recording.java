@@ -48,7 +48,7 @@ final class Recording {
                     batch.capDeltas.add(new CapDelta(c.buyer(), c.period(), c.windowStart(), c.leads(), c.cents()));
                 }
                 for (Decision.RotationUpdate r : a.rotation()) {
-                    batch.rotation.add(new RotationRow(r.rule().campaign(), r.rule().rule(), r.buyer(), r.credit()));
+                    batch.rotation.add(new RotationRow(r.rule().campaign(), r.rule().rule(), r.buyer(), r.turns()));
                 }
                 data.put("assignments", TraceJson.assignments(a.assignments()));
             }

@@ -39,7 +39,7 @@ public sealed interface Decision permits Decision.Assigned, Decision.Deferred, D
     record CapClaim(String buyer, CapPeriod period, Instant windowStart, long leads, long cents) {
     }
 
-    /** The rotation credit a buyer holds in a rule after this decision. */
-    record RotationUpdate(RuleKey rule, String buyer, long credit) {
+    /** How many turns a buyer has had in a rule's rotation after this decision. */
+    record RotationUpdate(RuleKey rule, String buyer, long turns) {
     }
 }

@@ -88,14 +88,15 @@ public final class Router {
         final long[] bid;
         final SkipReason[] reason;
         final List<Integer> picked = new ArrayList<>();
-        final Map<String, Long> credits = new HashMap<>();
+        final Map<String, Long> turns = new HashMap<>();
+        final java.util.Set<String> turned = new java.util.HashSet<>();
         final RuleTrace trace;
         Instant deferUntil;
 
         RuleRun(Campaign campaign, Rule rule, Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
             this.campaign = campaign;
             this.rule = rule;
-            this.key = new RuleKey(campaign.id(), rule.name());
+            this.key = RuleKey.of(campaign.id(), rule);
             this.dist = rule.distribute();
             this.pool = dist.pool();
             int n = pool.size();
@@ -153,39 +154,49 @@ public final class Router {
         }
 
         /**
-         * Smooth weighted round-robin over every slot of the tier: each turn, every slot gains its
-         * weight and the richest takes the turn, paying the tier's total. A turn that falls to a
-         * slot that cannot take the lead is used up and the next turn is taken, so a skipped buyer
-         * keeps its place in the order and neither loses its position nor gets a burst when back.
-         * If the eligible slots hold a tiny share of the weight, stepping is bounded and the
-         * remaining choice is made among the eligible slots alone.
+         * Weighted rotation over every slot of the tier by the quota method (Balinski and Young):
+         * the next turn goes to the slot with the largest weight / (turns + 1) among those that
+         * would not get ahead of their exact share, which keeps every slot within one lead of its
+         * share of the turns at every point. A turn that falls to a slot that cannot take the lead
+         * is used up and the next one is taken, so a skipped buyer keeps its place in the order and
+         * gets no burst when back. If the eligible slots hold a tiny share of the weight, stepping is
+         * bounded and the remaining choice is made among the eligible slots alone.
          */
         private int rotate(List<Integer> tier, RoutingState state) {
-            long total = 0;
-            for (int i : tier) total += weight(i);
             for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * tier.size(); step++) {
-                int turn = nextTurn(tier, state);
-                credits.merge(pool.get(turn).buyer(), -total, Long::sum);
+                int turn = nextTurn(tier, state, true);
+                take(turn);
                 if (available(turn)) return turn;
             }
-            List<Integer> eligible = tier.stream().filter(this::available).toList();
-            long eligibleTotal = 0;
-            for (int i : eligible) eligibleTotal += weight(i);
-            int turn = nextTurn(eligible, state);
-            credits.merge(pool.get(turn).buyer(), -eligibleTotal, Long::sum);
+            int turn = nextTurn(tier.stream().filter(this::available).toList(), state, false);
+            take(turn);
             return turn;
         }
 
-        /** Adds each slot's weight to its credit and returns the richest slot (first in pool order on ties). */
-        private int nextTurn(List<Integer> slots, RoutingState state) {
-            int best = -1;
-            long bestCredit = Long.MIN_VALUE;
+        private void take(int i) {
+            turns.merge(pool.get(i).buyer(), 1L, Long::sum);
+            turned.add(pool.get(i).buyer());
+        }
+
+        private long turnsOf(int i, RoutingState state) {
+            return turns.computeIfAbsent(pool.get(i).buyer(), b -> state.rotationTurns(key, b));
+        }
+
+        /** The slot due next: within quota, largest weight / (turns + 1), first in pool order on ties. */
+        private int nextTurn(List<Integer> slots, RoutingState state, boolean quota) {
+            long total = 0, taken = 0;
             for (int i : slots) {
-                long c = credits.computeIfAbsent(pool.get(i).buyer(), b -> state.rotationCredit(key, b)) + weight(i);
-                credits.put(pool.get(i).buyer(), c);
-                if (c > bestCredit) {
-                    bestCredit = c;
-                    best = i;
+                total += weight(i);
+                taken += turnsOf(i, state);
+            }
+            long next = taken + 1;
+            int best = -1;
+            for (int pass = 0; pass < 2 && best < 0; pass++) {
+                for (int i : slots) {
+                    long c = turnsOf(i, state), w = weight(i);
+                    // Within quota: c < next * w / total.
+                    if (quota && pass == 0 && c * total >= next * w) continue;
+                    if (best < 0 || w * (turnsOf(best, state) + 1) > weight(best) * (c + 1)) best = i;
                 }
             }
             return best;
@@ -232,7 +243,7 @@ public final class Router {
                 }
             }
             List<RotationUpdate> rotation = new ArrayList<>();
-            credits.forEach((buyer, credit) -> rotation.add(new RotationUpdate(key, buyer, credit)));
+            for (String buyer : turned) rotation.add(new RotationUpdate(key, buyer, turns.get(buyer)));
             return new Assigned(assignments, claims, rotation, new Trace(config.version(), now, campaign.id(), traces, "assigned"));
         }
     }

@@ -40,7 +40,7 @@ final class BatchRows {
     private record RotationKey(String campaign, String rule, String buyer) {
     }
 
-    /** The last credit per (campaign, rule, buyer) wins, as if written one after the other. */
+    /** The last turns per (campaign, rule, buyer) wins, as if written one after the other. */
     static List<RotationRow> rotation(List<RotationRow> rows) {
         Map<RotationKey, RotationRow> last = new LinkedHashMap<>();
         for (RotationRow r : rows) last.put(new RotationKey(r.campaign(), r.rule(), r.buyer()), r);

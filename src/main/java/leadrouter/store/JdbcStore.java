@@ -102,8 +102,8 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                     + "ON CONFLICT (buyer, period, window_start) DO UPDATE SET "
                     + "leads = cap_counters.leads + excluded.leads, cents = cap_counters.cents + excluded.cents";
     private static final String SET_ROTATION =
-            "INSERT INTO rotation (campaign, rule, buyer, credit) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT (campaign, rule, buyer) DO UPDATE SET credit = excluded.credit";
+            "INSERT INTO rotation (campaign, rule, buyer, turns) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (campaign, rule, buyer) DO UPDATE SET turns = excluded.turns";
     private static final String DELIVERY_COLUMNS = "id, lead_id, assignment_id, buyer, endpoint_index, endpoint_type, "
             + "status, attempts, next_attempt_at, created_at, updated_at, last_error, buyer_lead_id, idempotency_key";
     private static final String UPSERT_DELIVERY =
@@ -252,7 +252,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         ps.setString(1, r.campaign());
         ps.setString(2, r.rule());
         ps.setString(3, r.buyer());
-        ps.setLong(4, r.credit());
+        ps.setLong(4, r.turns());
     }
 
     private static void bindDelivery(PreparedStatement ps, DeliveryRow r) throws SQLException {
@@ -453,7 +453,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public List<RotationRow> rotation() {
-        return list("SELECT campaign, rule, buyer, credit FROM rotation ORDER BY campaign, rule, buyer",
+        return list("SELECT campaign, rule, buyer, turns FROM rotation ORDER BY campaign, rule, buyer",
                 rs -> new RotationRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
     }
 

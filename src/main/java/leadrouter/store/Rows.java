@@ -42,7 +42,7 @@ public final class Rows {
     public record CounterRow(String buyer, CapPeriod period, Instant windowStart, long leads, long cents) {
     }
 
-    public record RotationRow(String campaign, String rule, String buyer, long credit) {
+    public record RotationRow(String campaign, String rule, String buyer, long turns) {
     }
 
     /**

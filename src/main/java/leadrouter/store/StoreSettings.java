@@ -12,6 +12,20 @@ public sealed interface StoreSettings {
      */
     enum Durability { FULL, NORMAL }
 
+    /** "sqlite" or "postgresql", for /health. */
+    default String kind() {
+        return this instanceof Embedded ? "sqlite" : "postgresql";
+    }
+
+    static StoreSettings sqlite(Path dataDir, boolean normalDurability) {
+        return new Embedded(dataDir, normalDurability ? Durability.NORMAL : Durability.FULL);
+    }
+
+    /** A PostgreSQL JDBC URL; user and password may be in it, or come from trust authentication. */
+    static StoreSettings postgres(String jdbcUrl) {
+        return new Postgres(jdbcUrl, null, null, 16);
+    }
+
     /** {@code leadrouter.db} in {@code dataDir} (created if missing), with {@code readers} read connections. */
     record Embedded(Path dataDir, Durability durability, int readers) implements StoreSettings {
         public static final int DEFAULT_READERS = 4;

@@ -129,37 +129,31 @@ public final class Api {
 
     private void postLead(Context ctx) {
         Instant received = app.clock.instant();
-        String contentType = ctx.contentType();
-        boolean form = Body.isForm(contentType);
-        if (!form && !Body.isJson(contentType)) {
-            throw new ApiError(415, "unsupported_media_type", "send application/json or application/x-www-form-urlencoded");
-        }
-        byte[] bytes;
-        Map<String, String> formFields = null;
-        String key = sourceKey(ctx);
-        if (form) {
-            bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
-            formFields = Body.form(bytes);
-            if (key == null) key = formFields.remove("api_key");
-            else formFields.remove("api_key");
-        }
-        Source source = key == null ? null : app.configs.current().sourceByKeyHash(Keys.hash(key));
-        if (source == null) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, "unauthorized", key == null
-                    ? "missing source key: send Authorization: Bearer <key> or X-Api-Key"
-                    : "unknown source key");
-        }
-        String campaign;
-        Map<String, ?> raw;
-        String channel;
+        String headerKey = sourceKey(ctx);
+        Source source = headerKey == null ? null : app.configs.current().sourceByKeyHash(Keys.hash(headerKey));
+        boolean form = Body.isForm(ctx.contentType());
         try {
+            if (!form && !Body.isJson(ctx.contentType())) {
+                throw new ApiError(415, "unsupported_media_type", "send application/json or application/x-www-form-urlencoded");
+            }
+            byte[] bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
+            Map<String, String> formFields = form ? Body.form(bytes) : null;
+            if (form) {
+                // An HTML form cannot set headers: its key comes in the form.
+                String formKey = formFields.remove("api_key");
+                if (source == null && formKey != null) source = app.configs.current().sourceByKeyHash(Keys.hash(formKey));
+            }
+            if (source == null) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiError(401, "unauthorized", headerKey == null && (formFields == null || !form)
+                        ? "missing source key: send Authorization: Bearer <key> or X-Api-Key" : "unknown source key");
+            }
+            String campaign;
+            Map<String, ?> raw;
             if (form) {
                 campaign = formFields.remove("campaign");
                 raw = formFields;
-                channel = "form";
             } else {
-                bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
                 JsonNode body = Body.json(bytes);
                 if (!body.isObject()) throw ApiError.badRequest("invalid_body", "the body must be a JSON object {\"campaign\": ..., \"fields\": {...}}");
                 JsonNode c = body.get("campaign");
@@ -174,23 +168,23 @@ public final class Api {
                 }
                 campaign = c == null ? null : c.asText();
                 raw = Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-                channel = "api";
+            }
+            String idem = ctx.header("Idempotency-Key");
+            if (idem != null && (idem.isBlank() || idem.length() > 200)) {
+                throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
+            }
+            Intake.Outcome outcome = app.intake.submit(new Intake.Submission(source.id(), campaign, raw, idem, form ? "form" : "api", received));
+            switch (outcome) {
+                case Intake.Recorded r -> {
+                    if (r.replay()) ctx.header("Idempotent-Replayed", "true");
+                    send(ctx, 201, leadResponse(r.lead()));
+                }
+                case Intake.Refused f -> throw new ApiError(f.status(), f.code(), f.message(), f.errors()).alreadyRecorded();
             }
         } catch (ApiError e) {
-            recordRefusal(source, null, form ? "form" : "api", received, e);
+            // Refusals of a known source are kept as lead.invalid (intake records its own); strangers are not.
+            if (source != null && e.status != 401 && !e.recorded) recordRefusal(source, null, form ? "form" : "api", received, e);
             throw e;
-        }
-        String idem = ctx.header("Idempotency-Key");
-        if (idem != null && (idem.isBlank() || idem.length() > 200)) {
-            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
-        }
-        Intake.Outcome outcome = app.intake.submit(new Intake.Submission(source.id(), campaign, raw, idem, channel, received));
-        switch (outcome) {
-            case Intake.Recorded r -> {
-                if (r.replay()) ctx.header("Idempotent-Replayed", "true");
-                send(ctx, 201, leadResponse(r.lead()));
-            }
-            case Intake.Refused f -> throw new ApiError(f.status(), f.code(), f.message(), f.errors());
         }
     }
 

@@ -12,6 +12,8 @@ public final class ApiError extends RuntimeException {
     final int status;
     final String code;
     final List<?> details;
+    /** The refusal is already in the audit log. */
+    boolean recorded;
 
     public ApiError(int status, String code, String message) {
         this(status, code, message, List.of());
@@ -22,6 +24,11 @@ public final class ApiError extends RuntimeException {
         this.status = status;
         this.code = code;
         this.details = details == null ? List.of() : details;
+    }
+
+    ApiError alreadyRecorded() {
+        recorded = true;
+        return this;
     }
 
     Map<String, Object> body() {

@@ -72,7 +72,7 @@ CREATE TABLE rotation (
     campaign TEXT   NOT NULL,
     rule     TEXT   NOT NULL,
     buyer    TEXT   NOT NULL,
-    credit   BIGINT NOT NULL,
+    turns   BIGINT NOT NULL,
     PRIMARY KEY (campaign, rule, buyer)
 );
 

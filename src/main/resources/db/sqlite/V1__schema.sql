@@ -70,7 +70,7 @@ CREATE TABLE rotation (
     campaign TEXT    NOT NULL,
     rule     TEXT    NOT NULL,
     buyer    TEXT    NOT NULL,
-    credit   INTEGER NOT NULL,
+    turns   INTEGER NOT NULL,
     PRIMARY KEY (campaign, rule, buyer)
 ) STRICT, WITHOUT ROWID;
 

@@ -167,7 +167,7 @@ class DeliveryFlowTest {
                 waitFor(() -> delivered(s, id), "delivered after the retry");
                 assertThat(s.admin("POST", "/api/v1/deliveries/" + deliveryId + "/retry", null).status()).isEqualTo(409);
                 JsonNode d = s.get("/api/v1/deliveries/" + deliveryId).body();
-                assertThat(d.at("/events").findValuesAsText("type")).containsExactly("delivery.attempt", "delivery.failed",
+                assertThat(LeadFlow.types(d)).containsExactly("delivery.attempt", "delivery.failed",
                         "delivery.retry_requested", "delivery.attempt");
             }
         }
@@ -190,7 +190,9 @@ class DeliveryFlowTest {
     /** Event types of a trace, in order. */
     static final class LeadFlow {
         static List<String> types(JsonNode trace) {
-            return trace.at("/events").findValuesAsText("type");
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : trace.at("/events")) out.add(e.get("type").asText());
+            return out;
         }
     }
 }

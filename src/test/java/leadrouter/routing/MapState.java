@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** A routing state for tests: counters and credits in maps, updated by applying decisions. */
+/** A routing state for tests: counters and turns in maps, updated by applying decisions. */
 final class MapState implements RoutingState {
     final Map<String, CapUsage> counters = new HashMap<>();
-    final Map<String, Long> credits = new HashMap<>();
+    final Map<String, Long> turns = new HashMap<>();
     final Set<String> openCircuits = new HashSet<>();
 
     @Override
@@ -18,8 +18,8 @@ final class MapState implements RoutingState {
     }
 
     @Override
-    public long rotationCredit(RuleKey rule, String buyer) {
-        return credits.getOrDefault(rule + "|" + buyer, 0L);
+    public long rotationTurns(RuleKey rule, String buyer) {
+        return turns.getOrDefault(rule + "|" + buyer, 0L);
     }
 
     @Override
@@ -33,7 +33,7 @@ final class MapState implements RoutingState {
                 counters.merge(c.buyer() + "|" + c.period() + "|" + c.windowStart(), new CapUsage(c.leads(), c.cents()),
                         (x, y) -> x.plus(y.leads(), y.cents()));
             }
-            for (Decision.RotationUpdate r : a.rotation()) credits.put(r.rule() + "|" + r.buyer(), r.credit());
+            for (Decision.RotationUpdate r : a.rotation()) turns.put(r.rule() + "|" + r.buyer(), r.turns());
         }
         return d;
     }

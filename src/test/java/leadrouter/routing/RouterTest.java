@@ -180,9 +180,12 @@ class RouterTest {
     void historyExcludesHoldersRejectersAndRespectsAnExclusiveOwner() {
         RoutingConfig cfg = config(List.of(rule("r", null, new Distribution.Priority(slots("a", "b", "c"), 1))),
                 buyer("a"), buyer("b"), buyer("c"));
+        // A shared lead (2 shares) still held by a, rejected by b: one more share, and it goes to c.
+        RoutingConfig sharedCfg = config(List.of(rule("r", null, new Distribution.Priority(slots("a", "b", "c", "d"), 2))),
+                buyer("a"), buyer("b"), buyer("c"), buyer("d"));
         LeadHistory rerouting = new LeadHistory(Set.of("a"), Set.of("b"), null, List.of());
-        Assigned d = (Assigned) Router.decide(lead("TX", 1), rerouting, cfg, RoutingState.EMPTY, NOW);
-        assertThat(d.assignments().getFirst().buyer()).isEqualTo("c");
+        Assigned d = (Assigned) Router.decide(lead("TX", 1), rerouting, sharedCfg, RoutingState.EMPTY, NOW);
+        assertThat(d.assignments()).extracting(Decision.Assignment::buyer).containsExactly("c");
         RuleTrace t = d.trace().rules().getFirst();
         assertThat(candidate(t, "a").skipped().code()).isEqualTo("already_has_lead");
         assertThat(candidate(t, "b").skipped().code()).isEqualTo("rejected_lead");
@@ -202,10 +205,10 @@ class RouterTest {
 
     @Test
     void decideIsPureTheSameInputsGiveTheSameDecision() {
-        RoutingConfig cfg = config(List.of(rule("w", null, new Distribution.Weighted(List.of(weighted("a", 3), weighted("b", 1)), 1))),
-                buyer("a"), buyer("b"));
+        Rule w = rule("w", null, new Distribution.Weighted(List.of(weighted("a", 3), weighted("b", 1)), 1));
+        RoutingConfig cfg = config(List.of(w), buyer("a"), buyer("b"));
         MapState state = new MapState();
-        state.credits.put(new RuleKey("solar", "w") + "|a", -2L);
+        state.turns.put(RuleKey.of("solar", w) + "|a", 2L);
         Lead l = lead("TX", 1);
         assertThat(Router.decide(l, cfg, state, NOW)).isEqualTo(Router.decide(l, cfg, state, NOW));
     }

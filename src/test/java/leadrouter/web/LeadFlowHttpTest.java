@@ -211,7 +211,9 @@ class LeadFlowHttpTest {
     }
 
     static List<String> types(JsonNode trace) {
-        return trace.at("/events").findValuesAsText("type");
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : trace.at("/events")) out.add(e.get("type").asText());
+        return out;
     }
 
     static long countAssignments(TestServer s, String buyer) {

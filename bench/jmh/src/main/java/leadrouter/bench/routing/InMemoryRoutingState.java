@@ -11,25 +11,25 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Counters, rotation credits and open circuits in hash maps: the cost of a warm in-memory cache. */
+/** Counters, rotation turns and open circuits in hash maps: the cost of a warm in-memory cache. */
 public final class InMemoryRoutingState implements RoutingState {
 
     private record UsageKey(String buyer, CapPeriod period, Instant windowStart) {
     }
 
-    private record CreditKey(RuleKey rule, String buyer) {
+    private record TurnsKey(RuleKey rule, String buyer) {
     }
 
     private final Map<UsageKey, CapUsage> usage = new HashMap<>();
-    private final Map<CreditKey, Long> credits = new HashMap<>();
+    private final Map<TurnsKey, Long> turns = new HashMap<>();
     private final Set<String> openCircuits = new HashSet<>();
 
     public void setUsage(String buyer, CapPeriod period, Instant windowStart, CapUsage used) {
         usage.put(new UsageKey(buyer, period, windowStart), used);
     }
 
-    public void setCredit(RuleKey rule, String buyer, long credit) {
-        credits.put(new CreditKey(rule, buyer), credit);
+    public void setTurns(RuleKey rule, String buyer, long turns) {
+        turns.put(new TurnsKey(rule, buyer), turns);
     }
 
     public void openCircuit(String buyer) {
@@ -42,8 +42,8 @@ public final class InMemoryRoutingState implements RoutingState {
     }
 
     @Override
-    public long rotationCredit(RuleKey rule, String buyer) {
-        return credits.getOrDefault(new CreditKey(rule, buyer), 0L);
+    public long rotationTurns(RuleKey rule, String buyer) {
+        return turns.getOrDefault(new TurnsKey(rule, buyer), 0L);
     }
 
     @Override

@@ -110,7 +110,7 @@ public final class SyntheticRouting {
         for (Rule rule : rules) {
             RuleKey key = new RuleKey(CAMPAIGN, rule.name());
             for (Slot s : rule.distribute().pool()) {
-                if (rnd.nextBoolean()) state.setCredit(key, s.buyer(), rnd.nextLong(-20, 21));
+                if (rnd.nextBoolean()) state.setTurns(key, s.buyer(), rnd.nextLong(-20, 21));
             }
         }
 
