@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in a config: a whole number and a unit, {@code 90s 15m 12h 30d 2w}. */
+/** Durations as written in a config: a whole number and a unit, {@code 500ms 90s 15m 12h 30d 2w}. */
 public final class Durations {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})([smhdw])");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d|w)");
 
     private Durations() {
     }
@@ -18,6 +18,7 @@ public final class Durations {
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
@@ -29,6 +30,7 @@ public final class Durations {
 
     /** The shortest config form of a duration: {@code format(Duration.ofDays(14))} is "2w". */
     public static String format(Duration d) {
+        if (d.getNano() % 1_000_000 == 0 && d.getNano() != 0) return d.toMillis() + "ms";
         long s = d.getSeconds();
         if (s != 0 && s % (7 * 86400) == 0) return s / (7 * 86400) + "w";
         if (s != 0 && s % 86400 == 0) return s / 86400 + "d";

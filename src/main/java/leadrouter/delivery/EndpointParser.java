@@ -498,11 +498,14 @@ public final class EndpointParser {
         Duration duration(String key, Duration def) {
             if (!has(key)) return def;
             JsonNode n = node.get(key);
+            if (!n.isTextual()) {
+                error(key, "must be a duration such as 5s, 2m or 1h");
+                return null;
+            }
             try {
-                if (!n.isTextual()) throw new IllegalArgumentException("must be a duration such as 5s, 2m or 1h");
-                return Durations.parse(n.asText());
+                return leadrouter.config.Durations.parse(n.asText());
             } catch (IllegalArgumentException e) {
-                error(key, e.getMessage());
+                error(key, "bad duration '" + n.asText() + "' (a number and ms, s, m, h, d or w, e.g. 5s, 2m, 1h)");
                 return null;
             }
         }

@@ -2,7 +2,6 @@ package leadrouter.engine;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,8 +40,6 @@ public final class Metrics {
             .help("Ingest to first successful delivery of a lead")
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300, 3600)
             .classicOnly().register(registry);
-    public final Gauge deferred = Gauge.builder().name("leadrouter_leads_deferred_waiting")
-            .help("Deferred leads waiting for a buyer to open").register(registry);
 
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
