@@ -89,6 +89,17 @@ public final class Deliveries implements AutoCloseable {
         this.clock = clock;
         this.publicUrl = publicUrl;
         timer.scheduleWithFixedDelay(this::sweep, 0, sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+        writer.listen(new GroupCommit.Listener() {
+            @Override
+            public void committed() {
+                reroutedInBatch.clear();
+            }
+
+            @Override
+            public void rolledBack(RuntimeException cause) {
+                reroutedInBatch.clear();
+            }
+        });
     }
 
     /** New pending deliveries, just committed: send them now. */
@@ -184,7 +195,10 @@ public final class Deliveries implements AutoCloseable {
             }
             circuits.record(row.buyer(), row.endpointIndex(), result.outcome());
             metrics.deliveries.labelValues(spec.type(), kind(result.outcome())).inc();
-            writer.call(c -> record(c, row, spec, buyer, lead, result));
+            // A lead re-routed earlier in the same batch is not committed yet: record in the next one.
+            while (writer.call(c -> record(c, row, spec, buyer, lead, result)) == NEXT_BATCH) {
+                Thread.onSpinWait();
+            }
         } catch (RuntimeException e) {
             log.warn("delivery {} attempt failed to run; it stays pending", id, e);
             later(id, clock.instant().plusSeconds(5));
@@ -214,10 +228,17 @@ public final class Deliveries implements AutoCloseable {
         });
     }
 
+    private static final Object NEXT_BATCH = new Object();
+
+    /** Leads re-routed in the batch being written (writer thread only). */
+    private final Set<String> reroutedInBatch = new HashSet<>();
+
     /** Writer task: the attempt's event, the delivery's new state, and on a reject the re-route. */
     private Object record(GroupCommit.Context c, DeliveryRow before, EndpointSpec spec, Buyer buyer, LeadRow lead, AttemptResult r) {
         DeliveryRow row = store.delivery(before.id()).orElse(before);
         if (!row.status().equals("pending")) return null;
+        boolean reject = r.outcome() instanceof Outcome.Rejected || r.outcome() instanceof Outcome.Duplicate;
+        if (reject && !reroutedInBatch.add(row.leadId())) return NEXT_BATCH;
         Instant now = clock.instant();
         int attempts = row.attempts() + 1;
         int version = configs.current().version();
