@@ -200,6 +200,7 @@ public final class Deliveries implements AutoCloseable {
                 Thread.onSpinWait();
             }
         } catch (RuntimeException e) {
+            if (!running) return; // shutting down: the delivery stays pending for the next start
             log.warn("delivery {} attempt failed to run; it stays pending", id, e);
             later(id, clock.instant().plusSeconds(5));
         }
@@ -397,9 +398,19 @@ public final class Deliveries implements AutoCloseable {
         return done;
     }
 
+    /** Stops taking work and waits a little for attempts in flight to be recorded. */
     @Override
     public void close() {
         running = false;
         timer.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

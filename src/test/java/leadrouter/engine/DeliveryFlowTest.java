@@ -173,6 +173,56 @@ class DeliveryFlowTest {
         }
     }
 
+    @Test
+    void aDeliveryToABuyerThatClosedMeanwhileWaitsUntilItOpens() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (FakeBuyer primary = new FakeBuyer(r -> calls.incrementAndGet() == 1 ? Reply.text(503, "busy")
+                     : Reply.json(200, Map.of("status", "accepted")));
+             FakeBuyer backup = new FakeBuyer(Reply.json(200, Map.of("status", "accepted")))) {
+            String yaml = config(primary.baseUrl(), backup.baseUrl(), "{failure_rate: 50, window: 20, open_for: 60s}")
+                    .replace("    caps: [{per: day, max: 1000}]", "    caps: [{per: day, max: 1000}]\n    hours: {weekdays: \"09:00-17:00\"}\n    off_hours: defer");
+            leadrouter.TestClock clock = new leadrouter.TestClock(java.time.Instant.parse("2026-06-01T16:59:59Z")); // Monday
+            try (TestServer s = TestServer.start(StoreSettings.sqlite(data, false), data, ConfigDocument.read(yaml), clock, Map.of())) {
+                String id = s.postLead(KEY, lead(3)).text("/id");
+                waitFor(() -> calls.get() == 1, "the first attempt");
+                clock.set(java.time.Instant.parse("2026-06-01T17:30:00Z"));
+                waitFor(() -> s.get("/api/v1/leads/" + id).body().at("/deliveries/0/next_attempt_at").asText()
+                        .equals("2026-06-02T09:00:00Z"), "the retry waits for the opening");
+                Thread.sleep(1_500);
+                assertThat(calls.get()).as("nothing sent while closed").isEqualTo(1);
+                clock.set(java.time.Instant.parse("2026-06-02T09:00:01Z"));
+                waitFor(() -> delivered(s, id), "delivered once open");
+                assertThat(calls.get()).isEqualTo(2);
+                assertThat(s.get("/api/v1/leads/" + id).body().at("/deliveries/0/attempts").asInt()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aSlowBuyerDoesNotHoldUpTheOthers() throws Exception {
+        try (FakeBuyer slow = new FakeBuyer(Reply.json(200, Map.of("status", "accepted")).delayed(Duration.ofSeconds(3)));
+             FakeBuyer fast = new FakeBuyer(Reply.json(200, Map.of("status", "accepted")))) {
+            String yaml = config(slow.baseUrl(), fast.baseUrl(), "{failure_rate: 50, window: 20, open_for: 60s}")
+                    .replace("distribute: {method: priority, to: [primary, backup]}", "distribute: {method: round_robin, to: [primary, backup]}")
+                    .replace("timeout: 2s", "timeout: 10s");
+            try (TestServer s = TestServer.start(StoreSettings.sqlite(data, false), data, ConfigDocument.read(yaml), Clock.systemUTC(), Map.of())) {
+                List<String> toFast = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    TestServer.Reply r = s.postLead(KEY, lead(100 + i));
+                    if (r.text("/assignments/0/buyer").equals("backup")) toFast.add(r.text("/id"));
+                }
+                for (String id : toFast) waitFor(() -> delivered(s, id), "fast buyer's lead delivered");
+                long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(toFast).hasSize(10);
+                // The fast buyer's ten leads arrived while the slow buyer's first answer was still pending.
+                assertThat(fast.received()).hasSize(10);
+                assertThat(slow.received().size()).isLessThanOrEqualTo(10);
+                assertThat(elapsedMs).as("fast deliveries did not queue behind the 3 s buyer").isLessThan(3_000);
+            }
+        }
+    }
+
     static boolean delivered(TestServer s, String leadId) {
         JsonNode deliveries = s.get("/api/v1/leads/" + leadId).body().at("/deliveries");
         for (JsonNode d : deliveries) if (d.get("status").asText().equals("delivered")) return true;
