@@ -7,6 +7,7 @@ import leadrouter.delivery.EndpointCircuits;
 import leadrouter.delivery.EndpointClient;
 import leadrouter.delivery.Secrets;
 import leadrouter.engine.Deliveries;
+import leadrouter.engine.Housekeeping;
 import leadrouter.store.Rows;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class LeadRouter implements AutoCloseable {
     public final Rerouting rerouting;
     public final DeferredLeads deferred;
     public final Deliveries deliveries;
+    public final Housekeeping housekeeping;
     public final EndpointCircuits circuits;
     public final Clock clock;
     public final String adminToken;
@@ -115,6 +117,7 @@ public final class LeadRouter implements AutoCloseable {
                 new EndpointClient(EndpointClient.defaultHttpClient(), o.secrets()), circuits, metrics, clock, o.publicUrl(), o.deliverySweep());
         outbox[0] = deliveries;
         this.deferred = new DeferredLeads(store, writer, rerouting, clock, o.deferredTick().toMillis());
+        this.housekeeping = new Housekeeping(store, configs, state, clock, Duration.ofMinutes(15));
     }
 
     public static LeadRouter open(Options o) {
@@ -123,6 +126,7 @@ public final class LeadRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.close();
         deferred.close();
         deliveries.close();
         writer.close();
