@@ -26,7 +26,8 @@ CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
 STL="${STL:-1}"
 STL_RATE="${STL_RATE:-500}"
 # How a buyer endpoint is written in the config; %s is the sink URL.
-STL_ENDPOINT="${STL_ENDPOINT:-{type: http, url: \"%s\"\}}"
+DEFAULT_STL_ENDPOINT='{type: http, url: "%s", mapping: {phone: "{{phone}}", lead: "{{lead.id}}"}}'
+STL_ENDPOINT="${STL_ENDPOINT:-$DEFAULT_STL_ENDPOINT}"
 
 log "building LeadRouter"
 (cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)

@@ -1,9 +1,5 @@
 package leadrouter.config;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** API keys are stored only as hashes: {@code "sha256:" + lowercase hex of SHA-256(key)}. */
@@ -17,12 +13,7 @@ public final class Keys {
     /** The stored form of an API key. */
     public static String hash(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) throw new IllegalArgumentException("API key is empty");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+        return PREFIX + leadrouter.Sha256.hex(apiKey);
     }
 
     /** True when {@code s} is a well-formed key hash (not a plaintext key). */

@@ -44,6 +44,8 @@ public final class Api {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Body.MAX_CONFIG_BYTES;
+            // Answers are small JSON: wrapping them for compression costs more than it saves.
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             routes(cfg.routes, app);
         });
     }
