@@ -77,10 +77,12 @@ public final class LeadRouter implements AutoCloseable {
     public final EndpointCircuits circuits;
     public final Clock clock;
     public final String adminToken;
+    public final Secrets secrets;
 
     private LeadRouter(Options o) {
         this.clock = o.clock();
         this.adminToken = o.adminToken();
+        this.secrets = o.secrets();
         this.store = StoreFactory.open(o.store());
         this.storeKind = o.store().kind();
         this.metrics = new Metrics();

@@ -9,7 +9,9 @@ import java.util.Set;
 
 /** One entry of {@code sources}: who may post leads, with which key hashes, to which campaigns. */
 final class SourceParser {
-    static final List<String> KEYS = List.of("id", "name", "keys", "campaigns");
+    static final List<String> KEYS = List.of("id", "name", "keys", "campaigns", "webhook");
+    private static final List<String> WEBHOOK_KEYS = List.of("scheme", "secret");
+    private static final java.util.regex.Pattern SECRET_REF = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final IdList campaigns;
     private final Errors errors;
@@ -27,14 +29,48 @@ final class SourceParser {
         int before = errors.count();
         Node nameNode = s.get("name");
         String name = nameNode.present() ? nameNode.scalarText(errors) : id;
-        Set<String> hashes = keys(s.get("keys"));
+        Source.Webhook webhook = webhook(s.get("webhook"));
+        Set<String> hashes = keys(s.get("keys"), webhook != null);
         Set<String> allowed = campaigns(s.get("campaigns"));
         if (errors.count() > before || id == null) return null;
-        return new Source(id, name, hashes, allowed);
+        return new Source(id, name, hashes, allowed, webhook);
     }
 
-    private Set<String> keys(Node n) {
+    /** {@code webhook: {scheme: standard_webhooks | github | stripe, secret: "${NAME}"}}. */
+    private Source.Webhook webhook(Node n) {
+        if (!n.present()) return null;
+        if (!n.object(errors, WEBHOOK_KEYS)) return null;
+        Node schemeNode = n.get("scheme");
+        Node secretNode = n.get("secret");
+        leadrouter.ingest.WebhookSignature.Scheme scheme = null;
+        if (schemeNode.require(errors, "is required: standard_webhooks, github or stripe")) {
+            String text = schemeNode.scalarText(errors);
+            if (text != null) {
+                switch (text) {
+                    case "standard_webhooks" -> scheme = leadrouter.ingest.WebhookSignature.Scheme.STANDARD_WEBHOOKS;
+                    case "github" -> scheme = leadrouter.ingest.WebhookSignature.Scheme.GITHUB;
+                    case "stripe" -> scheme = leadrouter.ingest.WebhookSignature.Scheme.STRIPE;
+                    default -> errors.add(schemeNode, "must be one of standard_webhooks, github, stripe, got '" + text + "'");
+                }
+            }
+        }
+        String secretName = null;
+        if (secretNode.require(errors, "is required: the name of the signing secret, as \"${NAME}\"")) {
+            String text = secretNode.scalarText(errors);
+            java.util.regex.Matcher m = text == null ? null : SECRET_REF.matcher(text.trim());
+            if (m != null && m.matches()) {
+                secretName = m.group(1);
+            } else if (text != null) {
+                errors.add(secretNode, "must name a secret as \"${NAME}\" (read from the secrets file or the environment);"
+                        + " the secret itself is never written in the config");
+            }
+        }
+        return scheme == null || secretName == null ? null : new Source.Webhook(scheme, secretName);
+    }
+
+    private Set<String> keys(Node n, boolean optional) {
         Set<String> out = new LinkedHashSet<>();
+        if (optional && !n.present()) return out;
         if (!n.require(errors, "is required: the sha256 hashes of this source's API keys")) return out;
         if (!n.isArray() || n.items().isEmpty()) {
             errors.add(n, "must be a non-empty list of key hashes");

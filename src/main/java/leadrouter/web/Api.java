@@ -14,6 +14,7 @@ import leadrouter.config.Keys;
 import leadrouter.engine.Intake;
 import leadrouter.engine.LeadView;
 import leadrouter.ingest.Source;
+import leadrouter.ingest.WebhookSignature;
 import leadrouter.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class Api {
         r.get("/metrics", ctx -> ctx.contentType(leadrouter.engine.Metrics.contentType()).result(app.metrics.scrape()));
 
         r.post("/api/v1/leads", api::postLead);
+        r.post("/api/v1/webhooks/{source}", api::postWebhook);
 
         r.get("/api/v1/leads", ctx -> api.admin(ctx, () -> api.queries.listLeads(ctx)));
         r.get("/api/v1/leads/{id}", ctx -> api.admin(ctx, () -> api.queries.lead(ctx.pathParam("id"))));
@@ -140,52 +142,86 @@ public final class Api {
             }
             byte[] bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
             Map<String, String> formFields = form ? Body.form(bytes) : null;
-            if (form) {
-                // An HTML form cannot set headers: its key comes in the form.
-                String formKey = formFields.remove("api_key");
-                if (source == null && formKey != null) source = app.configs.current().sourceByKeyHash(Keys.hash(formKey));
-            }
+            // An HTML form cannot set headers: its key comes in the form.
+            String formKey = form ? formFields.remove("api_key") : null;
+            if (source == null && formKey != null) source = app.configs.current().sourceByKeyHash(Keys.hash(formKey));
             if (source == null) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiError(401, "unauthorized", headerKey == null && (formFields == null || !form)
+                throw new ApiError(401, "unauthorized", headerKey == null && formKey == null
                         ? "missing source key: send Authorization: Bearer <key> or X-Api-Key" : "unknown source key");
             }
-            String campaign;
-            Map<String, ?> raw;
-            if (form) {
-                campaign = formFields.remove("campaign");
-                raw = formFields;
-            } else {
-                JsonNode body = Body.json(bytes);
-                if (!body.isObject()) throw ApiError.badRequest("invalid_body", "the body must be a JSON object {\"campaign\": ..., \"fields\": {...}}");
-                JsonNode c = body.get("campaign");
-                if (c != null && !c.isTextual()) throw ApiError.badRequest("invalid_body", "\"campaign\" must be a string");
-                JsonNode f = body.get("fields");
-                if (f == null || !f.isObject()) throw ApiError.badRequest("invalid_body", "\"fields\" must be a JSON object of field values");
-                for (var it = body.fieldNames(); it.hasNext(); ) {
-                    String name = it.next();
-                    if (!name.equals("campaign") && !name.equals("fields")) {
-                        throw ApiError.badRequest("invalid_body", "unknown key \"" + name + "\": the body holds only \"campaign\" and \"fields\"");
-                    }
-                }
-                campaign = c == null ? null : c.asText();
-                raw = Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-            }
-            String idem = ctx.header("Idempotency-Key");
-            if (idem != null && (idem.isBlank() || idem.length() > 200)) {
-                throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
-            }
-            Intake.Outcome outcome = app.intake.submit(new Intake.Submission(source.id(), campaign, raw, idem, form ? "form" : "api", received));
-            switch (outcome) {
-                case Intake.Recorded r -> {
-                    if (r.replay()) ctx.header("Idempotent-Replayed", "true");
-                    send(ctx, 201, leadResponse(r.lead()));
-                }
-                case Intake.Refused f -> throw new ApiError(f.status(), f.code(), f.message(), f.errors()).alreadyRecorded();
-            }
+            JsonLead lead = form ? new JsonLead(formFields.remove("campaign"), formFields) : JsonLead.parse(bytes);
+            submit(ctx, source, lead, ctx.header("Idempotency-Key"), form ? "form" : "api", received);
         } catch (ApiError e) {
             // Refusals of a known source are kept as lead.invalid (intake records its own); strangers are not.
             if (source != null && e.status != 401 && !e.recorded) recordRefusal(source, null, form ? "form" : "api", received, e);
+            throw e;
+        }
+    }
+
+    /** The body of a lead post: the campaign and the raw field values. */
+    private record JsonLead(String campaign, Map<String, ?> fields) {
+        static JsonLead parse(byte[] bytes) {
+            JsonNode body = Body.json(bytes);
+            if (!body.isObject()) throw ApiError.badRequest("invalid_body", "the body must be a JSON object {\"campaign\": ..., \"fields\": {...}}");
+            JsonNode c = body.get("campaign");
+            if (c != null && !c.isTextual()) throw ApiError.badRequest("invalid_body", "\"campaign\" must be a string");
+            JsonNode f = body.get("fields");
+            if (f == null || !f.isObject()) throw ApiError.badRequest("invalid_body", "\"fields\" must be a JSON object of field values");
+            for (var it = body.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!name.equals("campaign") && !name.equals("fields")) {
+                    throw ApiError.badRequest("invalid_body", "unknown key \"" + name + "\": the body holds only \"campaign\" and \"fields\"");
+                }
+            }
+            return new JsonLead(c == null ? null : c.asText(),
+                    Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { }));
+        }
+    }
+
+    private void submit(Context ctx, Source source, JsonLead lead, String idem, String channel, Instant received) {
+        if (idem != null && (idem.isBlank() || idem.length() > 200)) {
+            throw ApiError.badRequest("invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
+        }
+        Intake.Outcome outcome = app.intake.submit(new Intake.Submission(source.id(), lead.campaign(), lead.fields(), idem, channel, received));
+        switch (outcome) {
+            case Intake.Recorded r -> {
+                if (r.replay()) ctx.header("Idempotent-Replayed", "true");
+                send(ctx, 201, leadResponse(r.lead()));
+            }
+            case Intake.Refused f -> throw new ApiError(f.status(), f.code(), f.message(), f.errors()).alreadyRecorded();
+        }
+    }
+
+    /**
+     * A signed webhook from a source with {@code webhook} set: the body is a lead post; the
+     * signature over the raw body is the authentication, and the sender's message id makes
+     * its retries idempotent.
+     */
+    private void postWebhook(Context ctx) {
+        Instant received = app.clock.instant();
+        Source source = app.configs.current().sources().get(ctx.pathParam("source"));
+        if (source == null || source.webhook() == null) throw ApiError.notFound("webhook source " + ctx.pathParam("source"));
+        String secret = app.secrets.get(source.webhook().secretName());
+        if (secret == null) {
+            log.error("webhook secret {} of source {} is not set", source.webhook().secretName(), source.id());
+            throw new ApiError(503, "webhook_not_configured", "this source's signing secret is not set on the server");
+        }
+        byte[] bytes = Body.bytes(ctx, Body.MAX_LEAD_BYTES);
+        WebhookSignature.Result verified;
+        try {
+            verified = WebhookSignature.verify(source.webhook().scheme(), secret, ctx.headerMap(), bytes, received);
+        } catch (IllegalArgumentException badSecret) {
+            log.error("webhook secret {} of source {} is malformed: {}", source.webhook().secretName(), source.id(), badSecret.getMessage());
+            throw new ApiError(503, "webhook_not_configured", "this source's signing secret is malformed on the server");
+        }
+        if (verified instanceof WebhookSignature.Refused r) throw new ApiError(401, r.code(), r.message());
+        String messageId = ((WebhookSignature.Verified) verified).messageId();
+        try {
+            JsonLead lead = JsonLead.parse(bytes);
+            submit(ctx, source, lead, messageId == null ? ctx.header("Idempotency-Key") : "webhook:" + messageId, "webhook", received);
+        } catch (ApiError e) {
+            if (!e.recorded) recordRefusal(source, null, "webhook", received, e);
             throw e;
         }
     }

@@ -142,6 +142,10 @@ class InvalidConfigTest {
                         .expect("sources[0].keys", "must be a non-empty list of key hashes"),
                 broken("source naming unknown campaign").set("/sources/0/campaigns/0", "auto")
                         .expect("sources[0].campaigns[0]", "unknown campaign 'auto' (campaigns: solar)"),
+                broken("webhook secret written inline").set("/sources/0/webhook", "{scheme: standard_webhooks, secret: whsec_abc}")
+                        .expect("sources[0].webhook.secret", "must name a secret as \"${NAME}\" (read from the secrets file or the environment); the secret itself is never written in the config"),
+                broken("unknown webhook scheme").set("/sources/0/webhook", "{scheme: svix, secret: \"${S}\"}")
+                        .expect("sources[0].webhook.scheme", "must be one of standard_webhooks, github, stripe, got 'svix'"),
 
                 // Fields and dedupe
                 broken("unknown field type").set("/campaigns/0/fields/email/type", "text")

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Growth: does LeadRouter slow down as history piles up? One server, one data dir; the store is
+# filled to each level in turn (10,000 / 100,000 / 1,000,000 leads, all within the 30-day dedupe
+# window, each with 2 dedupe keys and 2 audit events), and at each level the same two runs are made:
+# saturation (closed loop) and a fixed 1,000 leads/s (open loop, p99).
+#
+#   bench/growth.sh
+#   LEVELS="10000 100000" DURATION=20s bench/growth.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LEVELS="${LEVELS:-10000 100000 1000000}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+FILL_CONNECTIONS="${FILL_CONNECTIONS:-64}"
+CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
+
+log "building LeadRouter"
+(cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
+build loadgen
+
+OUT="$(new_results_dir)"
+DATA="$(mktemp -d -t leadrouter-growth.XXXXXX)"
+LR_PID=""
+cleanup() {
+  stop_pid "$LR_PID"
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+report_load
+
+PORT="$(free_port)"
+log "starting LeadRouter on port $PORT (data in $DATA)"
+(
+  cd "$REPO_DIR"
+  LEADROUTER_ADMIN_TOKEN="growth-$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g \
+    -jar target/leadrouter.jar serve --config "$CONFIG" --data "$DATA" --port "$PORT"
+) >"$OUT/leadrouter.log" 2>&1 &
+LR_PID=$!
+wait_healthy "$PORT" /health "$LR_PID" 120 "$OUT/leadrouter.log"
+
+URL="http://127.0.0.1:$PORT/api/v1/leads"
+AUTH="Authorization: Bearer bench-key"
+stored=0
+files=()
+for level in $LEVELS; do
+  chunk=0
+  while [ "$stored" -lt "$level" ]; do
+    chunk=$((chunk + 1))
+    log "filling to $level leads (now $stored)"
+    loadgen --url "$URL" --header "$AUTH" --connections "$FILL_CONNECTIONS" --warmup 0s --duration 30s --quiet \
+      --label "fill" --start "$stored" --json "$OUT/fill-$level-$chunk.json"
+    stored="$(next_start "$OUT/fill-$level-$chunk.json")"
+  done
+  log "at $stored stored leads ($(du -sh "$DATA" | cut -f1) on disk): saturation"
+  loadgen --url "$URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup 5s --duration "$DURATION" \
+    --label "stored-$level-saturation" --start "$stored" --json "$OUT/stored-$level-saturation.json"
+  stored="$(next_start "$OUT/stored-$level-saturation.json")"
+  log "at $stored stored leads: 1,000 leads/s"
+  loadgen --url "$URL" --header "$AUTH" --rate 1000 --warmup 5s --duration "$DURATION" \
+    --label "stored-$level-1000" --start "$stored" --json "$OUT/stored-$level-1000.json"
+  stored="$(next_start "$OUT/stored-$level-1000.json")"
+  files+=("$OUT/stored-$level-saturation.json" "$OUT/stored-$level-1000.json")
+done
+if ! kill -0 "$LR_PID" 2>/dev/null; then
+  echo "LeadRouter exited during the run; see $OUT/leadrouter.log" >&2
+  exit 1
+fi
+echo "disk: $(du -sh "$DATA" | cut -f1) for $stored leads" | tee "$OUT/disk.txt"
+
+log "results ($OUT)"
+loadgen table "${files[@]}" | tee "$OUT/table.md"
