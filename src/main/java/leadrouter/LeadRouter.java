@@ -8,6 +8,8 @@ import leadrouter.delivery.EndpointClient;
 import leadrouter.delivery.Secrets;
 import leadrouter.engine.Deliveries;
 import leadrouter.engine.Housekeeping;
+import leadrouter.engine.SeenKeys;
+import java.time.Instant;
 import leadrouter.store.Rows;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,13 +115,15 @@ public final class LeadRouter implements AutoCloseable {
         }));
         Deliveries[] outbox = new Deliveries[1];
         Consumer<List<Rows.DeliveryRow>> enqueue = rows -> { if (outbox[0] != null) outbox[0].enqueue(rows); };
-        this.intake = new Intake(store, writer, configs, state, recent, metrics, clock, enqueue);
+        SeenKeys seen = new SeenKeys();
+        seen.rebuild(store, Instant.EPOCH, () -> { });
+        this.intake = new Intake(store, writer, configs, state, recent, seen, metrics, clock, enqueue);
         this.rerouting = new Rerouting(store, configs, state, metrics, clock, enqueue);
         this.deliveries = new Deliveries(store, writer, configs, state, rerouting,
                 new EndpointClient(EndpointClient.defaultHttpClient(), o.secrets()), circuits, metrics, clock, o.publicUrl(), o.deliverySweep());
         outbox[0] = deliveries;
         this.deferred = new DeferredLeads(store, writer, rerouting, clock, o.deferredTick().toMillis());
-        this.housekeeping = new Housekeeping(store, configs, state, clock, Duration.ofMinutes(15));
+        this.housekeeping = new Housekeeping(store, configs, state, seen, () -> writer.call(ctx -> null), clock, Duration.ofMinutes(15));
     }
 
     public static LeadRouter open(Options o) {

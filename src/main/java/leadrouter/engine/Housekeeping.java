@@ -27,14 +27,18 @@ public final class Housekeeping implements AutoCloseable {
     private final Store store;
     private final ConfigService configs;
     private final LiveState state;
+    private final SeenKeys seen;
+    private final Runnable flush;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("leadrouter-housekeeping").daemon(true).factory());
 
-    public Housekeeping(Store store, ConfigService configs, LiveState state, Clock clock, Duration every) {
+    public Housekeeping(Store store, ConfigService configs, LiveState state, SeenKeys seen, Runnable flush, Clock clock, Duration every) {
         this.store = store;
         this.configs = configs;
         this.state = state;
+        this.seen = seen;
+        this.flush = flush;
         this.clock = clock;
         timer.scheduleWithFixedDelay(this::run, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -48,7 +52,9 @@ public final class Housekeeping implements AutoCloseable {
                 DedupePolicy p = c.dedupe();
                 if (p != null && p.window().compareTo(longest) > 0) longest = p.window();
             }
-            int pruned = store.pruneDedupeKeys(now.minus(longest).minus(MARGIN));
+            Instant oldest = now.minus(longest).minus(MARGIN);
+            int pruned = store.pruneDedupeKeys(oldest);
+            if (pruned > 0 || seen.overfull()) seen.rebuild(store, oldest, flush);
             state.forgetBefore(state.keepSince(now));
             if (pruned > 0) log.info("deleted {} dedupe keys older than the longest window ({})", pruned, longest);
             return pruned;

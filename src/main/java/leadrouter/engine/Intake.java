@@ -60,17 +60,19 @@ public final class Intake {
     private final ConfigService configs;
     private final LiveState state;
     private final RecentLeads recent;
+    private final SeenKeys seen;
     private final Metrics metrics;
     private final Clock clock;
     private final java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox;
 
-    public Intake(Store store, GroupCommit writer, ConfigService configs, LiveState state, RecentLeads recent,
+    public Intake(Store store, GroupCommit writer, ConfigService configs, LiveState state, RecentLeads recent, SeenKeys seen,
                   Metrics metrics, Clock clock, java.util.function.Consumer<List<leadrouter.store.Rows.DeliveryRow>> outbox) {
         this.store = store;
         this.writer = writer;
         this.configs = configs;
         this.state = state;
         this.recent = recent;
+        this.seen = seen;
         this.metrics = metrics;
         this.clock = clock;
         this.outbox = outbox;
@@ -96,8 +98,9 @@ public final class Intake {
         DedupePolicy policy = campaign.dedupe();
         List<String> keys = policy == null ? List.of() : DedupeKeys.of(campaign.id(), policy, fields);
         Instant lookedUp = clock.instant();
-        List<DedupeHit> committedHits = keys.isEmpty() ? List.of()
-                : store.findDuplicates(campaign.id(), keys, s.receivedAt().minus(policy.window()));
+        List<String> maybeSeen = keys.stream().filter(k -> seen.mightContain(campaign.id(), k)).toList();
+        List<DedupeHit> committedHits = maybeSeen.isEmpty() ? List.of()
+                : store.findDuplicates(campaign.id(), maybeSeen, s.receivedAt().minus(policy.window()));
         Optional<LeadRow> earlierPost = s.idempotencyKey() == null ? Optional.empty()
                 : store.leadByIdempotencyKey(s.source(), s.idempotencyKey());
         if (earlierPost.isPresent()) return new Recorded(view(earlierPost.get()), true);
@@ -169,7 +172,10 @@ public final class Intake {
         LeadView v = new LeadView(id, d.status(), assigned, earlier == null ? null : earlier.leadId(), deferUntil, queue);
         // In-memory state changes last: everything above may still throw and drop this lead.
         if (d instanceof Decision.Assigned a) state.apply(a);
-        if (earlier == null) recent.recordKeys(campaign.id(), keys, id, s.receivedAt(), assigned);
+        if (earlier == null) {
+            recent.recordKeys(campaign.id(), keys, id, s.receivedAt(), assigned);
+            for (String k : keys) seen.add(campaign.id(), k);
+        }
         recent.recordPost(s.source(), s.idempotencyKey(), v);
         ctx.afterCommit(() -> {
             metrics.decisionSeconds.observe(decisionSeconds);

@@ -429,6 +429,20 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     }
 
     @Override
+    public void dedupeKeys(Instant since, java.util.function.BiConsumer<String, String> campaignAndHash) {
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT campaign, key_hash FROM dedupe_keys WHERE received_at >= ?")) {
+                ps.setFetchSize(10_000);
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) campaignAndHash.accept(rs.getString(1), rs.getString(2));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<AssignmentRow> assignments(String leadId) {
         return list("SELECT " + ASSIGNMENT_COLUMNS + " FROM assignments WHERE lead_id = ? ORDER BY created_at, id",
                 JdbcStore::assignment, leadId);

@@ -46,6 +46,9 @@ public interface Store extends AutoCloseable {
      */
     List<DedupeHit> findDuplicates(String campaign, Collection<String> keyHashes, Instant since);
 
+    /** Streams the hash of every dedupe key received at or after {@code since} (any campaign), for in-memory filters. */
+    void dedupeKeys(Instant since, java.util.function.BiConsumer<String, String> campaignAndHash);
+
     /** Removes dedupe keys older than {@code before} (they can never match again); returns how many. */
     int pruneDedupeKeys(Instant before);
 

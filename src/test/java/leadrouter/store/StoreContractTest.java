@@ -431,6 +431,10 @@ class StoreContractTest {
         assertThat(store.findDuplicates("roofing", List.of("email:a"), Instant.EPOCH)).isEmpty();
         assertThat(store.findDuplicates("solar", List.of("email:b"), Instant.EPOCH)).isEmpty();
         assertThat(store.findDuplicates("solar", List.of(), Instant.EPOCH)).isEmpty();
+
+        List<String> streamed = new java.util.ArrayList<>();
+        store.dedupeKeys(at(1), (campaign, hash) -> streamed.add(campaign + "/" + hash));
+        assertThat(streamed).containsExactlyInAnyOrder("solar/email:a", "roofing/email:b");
     }
 
     @Test

@@ -118,7 +118,9 @@ class LeadFlowHttpTest {
         List<String> interrupted = new ArrayList<>();
         String deferredId;
         long capsBefore;
+        Map<String, Object> beforeRestart = solar("GA", 90);
         try (TestServer s = TestServer.start(data.resolve("a"), CONFIG, clock)) {
+            s.postLead(WEB, beforeRestart);
             for (int i = 0; i < 7; i++) interrupted.add(s.postLead(WEB, solar("FL", 90)).text("/assignments/0/buyer"));
             deferredId = s.postLead(WEB, solar("AK", 90)).text("/id");
             capsBefore = s.get("/api/v1/buyers/sunco/caps").body().at("/caps/0/used").asLong();
@@ -129,6 +131,8 @@ class LeadFlowHttpTest {
             // Same calendar day in Los Angeles: the count goes on from where it was.
             long capsAfter = s.get("/api/v1/buyers/sunco/caps").body().at("/caps/0/used").asLong();
             assertThat(capsAfter).isEqualTo(capsBefore + interrupted.subList(7, 14).stream().filter("sunco"::equals).count());
+            // Dedupe remembers leads from before the restart.
+            assertThat(s.postLead(WEB, beforeRestart).text("/status")).isEqualTo("duplicate");
             JsonNode routed = waitForStatus(s, deferredId, "assigned");
             assertThat(routed.at("/assignments/0/buyer").asText()).isEqualTo("nightowl");
             JsonNode trace = s.get("/api/v1/leads/" + deferredId + "/trace").body();
@@ -138,6 +142,7 @@ class LeadFlowHttpTest {
         List<String> straight = new ArrayList<>();
         clock.set(MONDAY_NOON);
         try (TestServer s = TestServer.start(data.resolve("b"), CONFIG, clock)) {
+            s.postLead(WEB, solar("GA", 90));
             for (int i = 0; i < 14; i++) straight.add(s.postLead(WEB, solar("FL", 90)).text("/assignments/0/buyer"));
         }
         assertThat(interrupted).isEqualTo(straight);
