@@ -28,6 +28,8 @@ public final class ConfigService {
     private final Clock clock;
     private final Path baseDir;
     private final AtomicReference<Config> current = new AtomicReference<>();
+    /** Writer thread: the newest config accepted, possibly not durable yet (null: the live one). */
+    private Config accepted;
     private final java.util.List<java.util.function.Consumer<Config>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConfigService(Store store, GroupCommit writer, Clock clock, Path baseDir) {
@@ -35,6 +37,12 @@ public final class ConfigService {
         this.writer = writer;
         this.clock = clock;
         this.baseDir = baseDir;
+        writer.listen(new GroupCommit.Listener() {
+            @Override
+            public void rolledBack(RuntimeException cause) {
+                accepted = null;
+            }
+        });
     }
 
     /** Called with each config that becomes live (and with the live one, at once). */
@@ -75,7 +83,7 @@ public final class ConfigService {
     /** Validates, stores and activates a new version; throws {@link ConfigException} listing every error. */
     public Config replace(JsonNode document, String author, String comment) {
         return writer.call(ctx -> {
-            Config before = current.get();
+            Config before = accepted != null ? accepted : current.get();
             int version = before == null ? store.latestConfig().map(ConfigVersionRow::version).orElse(0) + 1 : before.version() + 1;
             Config next = parse(document, version);
             Instant now = clock.instant();
@@ -86,6 +94,7 @@ public final class ConfigService {
             data.put("comment", comment);
             data.put("changes", before == null ? List.of() : ConfigDiff.diff(before.document(), document));
             ctx.batch.events.add(AuditEvent.of(null, EventType.CONFIG_CHANGED, now, version, Json.write(data)));
+            accepted = next;
             ctx.afterCommit(() -> activate(next));
             return next;
         });

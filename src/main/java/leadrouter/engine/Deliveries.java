@@ -91,13 +91,13 @@ public final class Deliveries implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sweep, 0, sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
         writer.listen(new GroupCommit.Listener() {
             @Override
-            public void committed() {
-                reroutedInBatch.clear();
+            public void committed(long batch) {
+                reroutedUncommitted.values().removeIf(b -> b <= batch);
             }
 
             @Override
             public void rolledBack(RuntimeException cause) {
-                reroutedInBatch.clear();
+                reroutedUncommitted.clear();
             }
         });
     }
@@ -195,7 +195,7 @@ public final class Deliveries implements AutoCloseable {
             }
             circuits.record(row.buyer(), row.endpointIndex(), result.outcome());
             metrics.deliveries.labelValues(spec.type(), kind(result.outcome())).inc();
-            // A lead re-routed earlier in the same batch is not committed yet: record in the next one.
+            // A lead re-routed in a batch not committed yet: record once that batch is durable.
             while (writer.call(c -> record(c, row, spec, buyer, lead, result)) == NEXT_BATCH) {
                 Thread.onSpinWait();
             }
@@ -231,15 +231,15 @@ public final class Deliveries implements AutoCloseable {
 
     private static final Object NEXT_BATCH = new Object();
 
-    /** Leads re-routed in the batch being written (writer thread only). */
-    private final Set<String> reroutedInBatch = new HashSet<>();
+    /** Leads re-routed in batches not committed yet, with the batch number (writer thread only). */
+    private final Map<String, Long> reroutedUncommitted = new java.util.HashMap<>();
 
     /** Writer task: the attempt's event, the delivery's new state, and on a reject the re-route. */
     private Object record(GroupCommit.Context c, DeliveryRow before, EndpointSpec spec, Buyer buyer, LeadRow lead, AttemptResult r) {
         DeliveryRow row = store.delivery(before.id()).orElse(before);
         if (!row.status().equals("pending")) return null;
         boolean reject = r.outcome() instanceof Outcome.Rejected || r.outcome() instanceof Outcome.Duplicate;
-        if (reject && !reroutedInBatch.add(row.leadId())) return NEXT_BATCH;
+        if (reject && reroutedUncommitted.putIfAbsent(row.leadId(), c.number) != null) return NEXT_BATCH;
         Instant now = clock.instant();
         int attempts = row.attempts() + 1;
         int version = configs.current().version();

@@ -148,7 +148,7 @@ public final class Intake {
             dup.put("action", "reject");
             ctx.batch.events.add(AuditEvent.of(id, EventType.LEAD_DUPLICATE, now, cfg.version(), Json.write(dup)));
             LeadView v = new LeadView(id, "duplicate", List.of(), earlier.leadId(), null, null);
-            recent.recordPost(s.source(), s.idempotencyKey(), v);
+            recent.recordPost(ctx.number, s.source(), s.idempotencyKey(), v);
             ctx.afterCommit(() -> countOutcome(campaign.id(), "duplicate"));
             return new Recorded(v, false);
         }
@@ -173,10 +173,10 @@ public final class Intake {
         // In-memory state changes last: everything above may still throw and drop this lead.
         if (d instanceof Decision.Assigned a) state.apply(a);
         if (earlier == null) {
-            recent.recordKeys(campaign.id(), keys, id, s.receivedAt(), assigned);
+            recent.recordKeys(ctx.number, campaign.id(), keys, id, s.receivedAt(), assigned);
             for (String k : keys) seen.add(campaign.id(), k);
         }
-        recent.recordPost(s.source(), s.idempotencyKey(), v);
+        recent.recordPost(ctx.number, s.source(), s.idempotencyKey(), v);
         ctx.afterCommit(() -> {
             metrics.decisionSeconds.observe(decisionSeconds);
             countOutcome(campaign.id(), d.status());

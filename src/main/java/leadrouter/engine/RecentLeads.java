@@ -41,8 +41,12 @@ public final class RecentLeads implements GroupCommit.Listener {
 
     private final LinkedHashMap<String, Entry> keys = new LinkedHashMap<>();
     private final LinkedHashMap<String, Post> posts = new LinkedHashMap<>();
-    private final List<String> pendingKeys = new ArrayList<>();
-    private final List<String> pendingPosts = new ArrayList<>();
+    /** Entries of batches not committed yet, with their batch number. */
+    private record PendingEntry(long batch, String key) {
+    }
+
+    private final List<PendingEntry> pendingKeys = new ArrayList<>();
+    private final List<PendingEntry> pendingPosts = new ArrayList<>();
     private final java.time.Clock clock;
 
     public RecentLeads(java.time.Clock clock) {
@@ -53,18 +57,18 @@ public final class RecentLeads implements GroupCommit.Listener {
         return Duration.between(lookedUp, now).compareTo(LOOKUP_VALID) > 0;
     }
 
-    void recordKeys(String campaign, List<String> hashes, String leadId, Instant receivedAt, List<LeadView.AssignmentView> assigned) {
+    void recordKeys(long batch, String campaign, List<String> hashes, String leadId, Instant receivedAt, List<LeadView.AssignmentView> assigned) {
         Instant now = clock.instant();
         for (String h : hashes) {
             String k = campaign + "|" + h;
-            if (keys.putIfAbsent(k, new Entry(leadId, receivedAt, assigned, now)) == null) pendingKeys.add(k);
+            if (keys.putIfAbsent(k, new Entry(leadId, receivedAt, assigned, now)) == null) pendingKeys.add(new PendingEntry(batch, k));
         }
     }
 
-    void recordPost(String source, String idempotencyKey, LeadView view) {
+    void recordPost(long batch, String source, String idempotencyKey, LeadView view) {
         if (idempotencyKey == null) return;
         String k = source + "|" + idempotencyKey;
-        if (posts.putIfAbsent(k, new Post(view, clock.instant())) == null) pendingPosts.add(k);
+        if (posts.putIfAbsent(k, new Post(view, clock.instant())) == null) pendingPosts.add(new PendingEntry(batch, k));
     }
 
     LeadView byIdempotencyKey(String source, String idempotencyKey) {
@@ -101,9 +105,9 @@ public final class RecentLeads implements GroupCommit.Listener {
     }
 
     @Override
-    public void committed() {
-        pendingKeys.clear();
-        pendingPosts.clear();
+    public void committed(long batch) {
+        pendingKeys.removeIf(p -> p.batch() <= batch);
+        pendingPosts.removeIf(p -> p.batch() <= batch);
         Instant cutoff = clock.instant().minus(HORIZON);
         expire(keys.values().iterator(), e -> e.recordedAt().isBefore(cutoff));
         expire(posts.values().iterator(), p -> p.recordedAt().isBefore(cutoff));
@@ -111,8 +115,8 @@ public final class RecentLeads implements GroupCommit.Listener {
 
     @Override
     public void rolledBack(RuntimeException cause) {
-        pendingKeys.forEach(keys::remove);
-        pendingPosts.forEach(posts::remove);
+        pendingKeys.forEach(p -> keys.remove(p.key()));
+        pendingPosts.forEach(p -> posts.remove(p.key()));
         pendingKeys.clear();
         pendingPosts.clear();
     }

@@ -7,17 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The single writer. Tasks run one after another on one thread; each adds its writes to the
- * current batch, and the batch is committed in one transaction before any of its tasks is answered.
- * Under load many requests share one commit (group commit); idle, a task commits alone at once.
+ * The single writer. Tasks run one after another on the writer thread; each adds its writes to
+ * the current batch. A batch is committed in one transaction, by a second thread, before any of its
+ * tasks is answered: under load many requests share one commit (group commit), and the next batch
+ * is prepared while the previous one is being written and synced.
  *
  * <p>A task that throws is answered with its exception and its writes are dropped; the others in
- * the batch go on. If the commit fails, every task of the batch fails and {@link Listener#rolledBack}
- * lets in-memory state be rebuilt from the store.
+ * the batch go on. If a commit fails, that batch and every batch prepared after it fail, and
+ * {@link Listener#rolledBack} (on the writer thread) lets in-memory state be rebuilt from the store.
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -27,20 +29,26 @@ public final class GroupCommit implements AutoCloseable {
         T run(Context ctx) throws Exception;
     }
 
+    /** Called on the writer thread, between tasks. */
     public interface Listener {
-        /** After a batch committed (on the writer thread). */
-        default void committed() {
+        /** Every batch numbered up to {@code batch} is durable. */
+        default void committed(long batch) {
         }
 
-        /** After a batch failed to commit; in-memory state may be ahead of the store. */
+        /** Every batch after the last committed one failed; in-memory state may be ahead of the store. */
         default void rolledBack(RuntimeException cause) {
         }
     }
 
-    /** What a task sees: the batch to add its writes to, and actions to run once they are durable. */
+    /** What a task sees: its batch's number, the writes to add, and actions to run once they are durable. */
     public static final class Context {
         public final WriteBatch batch = new WriteBatch();
+        public final long number;
         private final List<Runnable> afterCommit = new ArrayList<>();
+
+        Context(long number) {
+            this.number = number;
+        }
 
         public void afterCommit(Runnable action) {
             afterCommit.add(action);
@@ -54,19 +62,39 @@ public final class GroupCommit implements AutoCloseable {
         void complete() {
             pending.result().complete(value);
         }
+
+        void fail(Throwable e) {
+            pending.result().completeExceptionally(e);
+        }
+    }
+
+    private record Sealed(long number, WriteBatch batch, List<Done<?>> done) {
     }
 
     private final Store store;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Thread thread;
+    /** Hands a batch to the committer the moment it is free; until then the writer keeps filling it. */
+    private final java.util.concurrent.SynchronousQueue<Sealed> sealed = new java.util.concurrent.SynchronousQueue<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private final Thread committer;
     private volatile boolean running = true;
+    private volatile boolean committerRunning = true;
+
+    // Set by the committer.
+    private volatile long committedThrough;
+    private volatile long failedThrough;
+    private volatile RuntimeException failure;
+    // Writer thread only.
+    private long sealedThrough;
+    private long announcedThrough;
 
     public GroupCommit(Store store, int maxBatch) {
         this.store = store;
         this.maxBatch = maxBatch;
-        this.thread = Thread.ofPlatform().name("leadrouter-writer").daemon(false).start(this::loop);
+        this.writer = Thread.ofPlatform().name("leadrouter-writer").start(this::writeLoop);
+        this.committer = Thread.ofPlatform().name("leadrouter-committer").start(this::commitLoop);
     }
 
     public void listen(Listener l) {
@@ -100,60 +128,126 @@ public final class GroupCommit implements AutoCloseable {
         return queue.size();
     }
 
-    private void loop() {
+    /** The batch the writer is filling while the committer writes the previous one. */
+    private static final class Open {
+        final long number;
+        final WriteBatch batch = new WriteBatch();
+        final List<Done<?>> done = new ArrayList<>();
+        int tasks;
+
+        Open(long number) {
+            this.number = number;
+        }
+    }
+
+    private void writeLoop() {
         List<Pending<?>> taken = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        Open open = null;
+        long numbers = 0;
+        while (running || !queue.isEmpty() || open != null) {
             try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                taken.add(first);
-                queue.drainTo(taken, maxBatch - 1);
-                runBatch(taken);
+                announce();
+                if (failure != null) {
+                    // Prepared on top of a batch that failed: it fails too. Then state is rebuilt before more work.
+                    if (open != null) for (Done<?> d : open.done) d.fail(failure);
+                    open = null;
+                    recover();
+                    continue;
+                }
+                if (open == null || open.tasks < maxBatch) {
+                    // With a batch open, take what is there without waiting: the committer may be free.
+                    Pending<?> first = open == null ? queue.poll(20, TimeUnit.MILLISECONDS) : queue.poll();
+                    if (first != null) {
+                        taken.add(first);
+                        queue.drainTo(taken, maxBatch - 1 - (open == null ? 0 : open.tasks));
+                        if (open == null) open = new Open(++numbers);
+                        for (Pending<?> p : taken) run(p, open);
+                        taken.clear();
+                    }
+                }
+                if (failure != null) continue; // the batch just filled is failed at the top of the loop
+                if (open != null && open.done.isEmpty() && open.tasks > 0 && queue.isEmpty()) {
+                    open = null; // every task of it failed alone: nothing to write
+                } else if (open != null && !open.done.isEmpty()
+                        && sealed.offer(new Sealed(open.number, open.batch, open.done), 200, TimeUnit.MICROSECONDS)) {
+                    sealedThrough = open.number;
+                    open = null;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException | Error e) {
                 log.error("writer loop failed", e);
-            } finally {
-                taken.clear();
             }
+        }
+        committerRunning = false;
+    }
+
+    /** Tells the listeners, on this thread, how far the committer got. */
+    private void announce() {
+        long through = committedThrough;
+        if (through > announcedThrough) {
+            announcedThrough = through;
+            for (Listener l : listeners) l.committed(through);
         }
     }
 
-    private void runBatch(List<Pending<?>> taken) {
-        WriteBatch batch = new WriteBatch();
-        List<Done<?>> done = new ArrayList<>(taken.size());
-        for (Pending<?> p : taken) run(p, batch, done);
-        if (done.isEmpty()) return;
-        try {
-            if (!batch.isEmpty()) store.commit(batch);
-        } catch (RuntimeException e) {
-            log.error("commit of {} tasks failed", done.size(), e);
-            for (Done<?> d : done) d.pending().result().completeExceptionally(e);
-            for (Listener l : listeners) l.rolledBack(e);
-            return;
-        }
-        for (Listener l : listeners) l.committed();
-        for (Done<?> d : done) {
-            for (Runnable r : d.ctx().afterCommit) {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    log.warn("after-commit action failed", e);
-                }
-            }
-            d.complete();
-        }
+    /** After a failed commit: waits until every batch handed over has failed, then lets state be rebuilt. */
+    private void recover() throws InterruptedException {
+        while (failedThrough < sealedThrough) Thread.sleep(1);
+        RuntimeException cause = failure;
+        for (Listener l : listeners) l.rolledBack(cause);
+        failure = null;
     }
 
-    private static <T> void run(Pending<T> p, WriteBatch batch, List<Done<?>> done) {
-        Context ctx = new Context();
+    private static <T> void run(Pending<T> p, Open open) {
+        Context ctx = new Context(open.number);
+        open.tasks++;
         try {
             T value = p.task().run(ctx);
-            batch.addAll(ctx.batch);
-            done.add(new Done<>(p, value, ctx));
+            open.batch.addAll(ctx.batch);
+            open.done.add(new Done<>(p, value, ctx));
         } catch (Exception | Error e) {
             p.result().completeExceptionally(e);
+        }
+    }
+
+    private void commitLoop() {
+        while (committerRunning) {
+            Sealed s;
+            try {
+                s = sealed.poll(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (s == null) continue;
+            RuntimeException failed = failure;
+            if (failed == null) {
+                try {
+                    if (!s.batch().isEmpty()) store.commit(s.batch());
+                } catch (RuntimeException e) {
+                    log.error("commit of {} tasks failed", s.done().size(), e);
+                    failed = e;
+                    failure = e;
+                }
+            }
+            if (failed != null) {
+                for (Done<?> d : s.done()) d.fail(failed);
+                failedThrough = s.number();
+                continue;
+            }
+            committedThrough = s.number();
+            for (Done<?> d : s.done()) {
+                for (Runnable r : d.ctx().afterCommit) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        log.warn("after-commit action failed", e);
+                    }
+                }
+                d.complete();
+            }
         }
     }
 
@@ -161,7 +255,8 @@ public final class GroupCommit implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(10_000);
+            writer.join(10_000);
+            committer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
