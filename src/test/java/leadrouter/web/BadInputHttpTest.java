@@ -31,8 +31,11 @@ class BadInputHttpTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         server.close();
+        try (var files = Files.walk(data)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     record Case(String name, String key, String contentType, String body, int status, String code, String detailField) {
