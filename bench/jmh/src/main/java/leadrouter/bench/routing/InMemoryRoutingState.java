@@ -28,8 +28,8 @@ public final class InMemoryRoutingState implements RoutingState {
         usage.put(new UsageKey(buyer, period, windowStart), used);
     }
 
-    public void setTurns(RuleKey rule, String buyer, long turns) {
-        turns.put(new TurnsKey(rule, buyer), turns);
+    public void setTurns(RuleKey rule, String buyer, long count) {
+        turns.put(new TurnsKey(rule, buyer), count);
     }
 
     public void openCircuit(String buyer) {
