@@ -1,0 +1,99 @@
+package leadrouter.routing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A {@link Condition} compiled against a plan's field indexes. {@link #failing} mirrors
+ * {@link Condition#failing} node for node, but returns what the caller prepared for the node that
+ * failed (a rule's trace entry, a buyer's filter reason), built once when the config is compiled
+ * instead of describing the condition again on every failure.
+ *
+ * @param <F> what a failure yields
+ */
+abstract sealed class Matcher<F> {
+
+    /** Null when the lead satisfies the condition, else the failure prepared for the failing node. */
+    abstract F failing(LeadView lead);
+
+    /**
+     * @param fields   field name to index, extended with the fields this condition tests
+     * @param failure  what a node yields when it is the one that failed (called for leaves, any and not)
+     */
+    static <F> Matcher<F> compile(Condition c, Map<String, Integer> fields, Function<Condition, F> failure) {
+        return switch (c) {
+            case Condition.All a -> new All<>(a.all().stream().map(x -> compile(x, fields, failure)).toList());
+            case Condition.Any a -> new Any<>(a.any().stream().map(x -> compile(x, fields, failure)).toList(), failure.apply(a));
+            case Condition.Not n -> new Not<>(compile(n.not(), fields, failure), failure.apply(n));
+            case Condition.Test t -> new Test<>(t, fields.computeIfAbsent(t.field(), f -> fields.size()), failure.apply(t));
+        };
+    }
+
+    private static final class All<F> extends Matcher<F> {
+        private final Matcher<F>[] parts;
+
+        @SuppressWarnings("unchecked")
+        All(List<Matcher<F>> parts) {
+            this.parts = parts.toArray(Matcher[]::new);
+        }
+
+        @Override
+        F failing(LeadView lead) {
+            for (Matcher<F> m : parts) {
+                F f = m.failing(lead);
+                if (f != null) return f;
+            }
+            return null;
+        }
+    }
+
+    private static final class Any<F> extends Matcher<F> {
+        private final Matcher<F>[] parts;
+        private final F failure;
+
+        @SuppressWarnings("unchecked")
+        Any(List<Matcher<F>> parts, F failure) {
+            this.parts = parts.toArray(Matcher[]::new);
+            this.failure = failure;
+        }
+
+        @Override
+        F failing(LeadView lead) {
+            for (Matcher<F> m : parts) if (m.failing(lead) == null) return null;
+            return failure;
+        }
+    }
+
+    private static final class Not<F> extends Matcher<F> {
+        private final Matcher<F> inner;
+        private final F failure;
+
+        Not(Matcher<F> inner, F failure) {
+            this.inner = inner;
+            this.failure = failure;
+        }
+
+        @Override
+        F failing(LeadView lead) {
+            return inner.failing(lead) == null ? failure : null;
+        }
+    }
+
+    private static final class Test<F> extends Matcher<F> {
+        private final Condition.Test test;
+        private final int field;
+        private final F failure;
+
+        Test(Condition.Test test, int field, F failure) {
+            this.test = test;
+            this.field = field;
+            this.failure = failure;
+        }
+
+        @Override
+        F failing(LeadView lead) {
+            return test.matches(lead.value(field)) ? null : failure;
+        }
+    }
+}

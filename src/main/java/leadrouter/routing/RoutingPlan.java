@@ -1,0 +1,73 @@
+package leadrouter.routing;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A {@link RoutingConfig} compiled for the router: buyers and rules as plans, conditions as
+ * matchers over numbered fields, one {@link ZoneCalendar} per zone. Derived from the config alone
+ * and so never stale; the few most recent plans are kept, found by the config's identity (a
+ * config is immutable, and comparing two by value would cost more than deciding).
+ */
+final class RoutingPlan {
+
+    private static final int KEPT = 8;
+    private static final AtomicReferenceArray<RoutingPlan> RECENT = new AtomicReferenceArray<>(KEPT);
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    final RoutingConfig config;
+    private final Map<String, BuyerPlan> buyers = new HashMap<>();
+    private final Map<String, CampaignPlan> campaigns = new HashMap<>();
+    private final Map<ZoneId, ZoneCalendar> calendars = new HashMap<>();
+    private final Map<String, Integer> fields = new HashMap<>();
+    private final String[] fieldNames;
+
+    /** A campaign's rules in order. */
+    record CampaignPlan(Campaign campaign, RulePlan[] rules) {
+    }
+
+    private RoutingPlan(RoutingConfig config) {
+        this.config = config;
+        // Keyed as the config's maps are: pools and leads name buyers and campaigns by those keys.
+        config.buyers().forEach((key, b) -> {
+            ZoneCalendar cal = calendars.computeIfAbsent(b.zone(), ZoneCalendar::new);
+            buyers.put(key, new BuyerPlan(key, b, cal, fields));
+        });
+        config.campaigns().forEach((key, c) -> {
+            RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, fields)).toArray(RulePlan[]::new);
+            campaigns.put(key, new CampaignPlan(c, rules));
+        });
+        fieldNames = new String[fields.size()];
+        fields.forEach((name, i) -> fieldNames[i] = name);
+    }
+
+    static RoutingPlan of(RoutingConfig config) {
+        for (int i = 0; i < KEPT; i++) {
+            RoutingPlan p = RECENT.get(i);
+            if (p != null && p.config == config) return p;
+        }
+        RoutingPlan p = new RoutingPlan(config);
+        RECENT.set(Math.floorMod(NEXT.getAndIncrement(), KEPT), p);
+        return p;
+    }
+
+    /** The campaign's plan; an unknown campaign fails as {@link RoutingConfig#campaign} does. */
+    CampaignPlan campaign(String id) {
+        CampaignPlan c = campaigns.get(id);
+        if (c == null) config.campaign(id);
+        return c;
+    }
+
+    /** A rule made up for this decision (not kept): its pool uses this config's buyers. */
+    RulePlan adHoc(String campaign, Rule rule) {
+        return new RulePlan(campaign, rule, buyers, fields);
+    }
+
+    /** Field names by the index the matchers use; read-only. */
+    String[] fieldNames() {
+        return fieldNames;
+    }
+}
