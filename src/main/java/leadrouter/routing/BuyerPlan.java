@@ -1,16 +1,10 @@
 package leadrouter.routing;
 
-import leadrouter.routing.Trace.CandidateTrace;
-
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One buyer compiled for the router: its filter as a {@link Matcher} whose failures are ready-made
- * reasons, its hours as {@link OpenHours}, its zone's {@link ZoneCalendar}, and trace entries for
- * the reasons that carry no data beyond the buyer. Also memoizes, invisibly:
+ * reasons, its hours as {@link OpenHours}, its zone's {@link ZoneCalendar}. Also memoizes, invisibly:
  *
  * <ul>
  *   <li>its view of the last {@link RoutingState} it was read from (views are live, see there);</li>
@@ -23,57 +17,49 @@ final class BuyerPlan {
 
     final Buyer buyer;
     final String id;
-    /** The config's key for the buyer, as pools name it in traces. */
-    private final String key;
+    final boolean active;
     final ZoneCalendar calendar;
     final OpenHours hours;
-    final Cap[] caps;
+    /** The caps, by part: period, maximum, whether in cents. */
+    final CapPeriod[] capPeriod;
+    final long[] capMax;
+    final boolean[] capMoney;
     final Matcher<SkipReason.FilterFailed> accepts;
 
-    private final List<SkipReason.FilterFailed> filterReasons = new ArrayList<>();
-    private final List<CandidateTrace> filterTraces = new ArrayList<>();
-    private final CandidateTrace paused, circuitOpen, rejected, alreadyHas, notNext;
 
     private record ViewMemo(RoutingState state, RoutingState.BuyerView view) {
     }
 
     /** Closed from {@code from} until {@code reason.opensAt()}. */
-    private record Opening(Instant from, SkipReason.OutsideHours reason, CandidateTrace trace) {
+    private record Opening(Instant from, SkipReason.OutsideHours reason) {
     }
 
     private volatile ViewMemo view;
     private volatile Opening opening;
 
-    BuyerPlan(String key, Buyer buyer, ZoneCalendar calendar, Map<String, Integer> fields) {
-        this.key = key;
+    BuyerPlan(Buyer buyer, ZoneCalendar calendar, Fields fields) {
         this.buyer = buyer;
         this.id = buyer.id();
+        this.active = buyer.active();
         this.calendar = calendar;
         this.hours = new OpenHours(buyer.hours());
-        this.caps = buyer.caps().toArray(Cap[]::new);
-        this.accepts = buyer.accepts() == null ? null : Matcher.compile(buyer.accepts(), fields, this::filterFailed);
-        paused = skipped(Eligibility.PAUSED);
-        circuitOpen = skipped(Eligibility.CIRCUIT_OPEN);
-        rejected = skipped(Eligibility.REJECTED);
-        alreadyHas = skipped(Eligibility.ALREADY_HAS);
-        notNext = skipped(Eligibility.NOT_NEXT);
+        int caps = buyer.caps().size();
+        capPeriod = new CapPeriod[caps];
+        capMax = new long[caps];
+        capMoney = new boolean[caps];
+        for (int k = 0; k < caps; k++) {
+            Cap cap = buyer.caps().get(k);
+            capPeriod[k] = cap.per();
+            capMax[k] = cap.max();
+            capMoney[k] = cap.money();
+        }
+        this.accepts = buyer.accepts() == null ? null : Matcher.compile(buyer.accepts(), fields, BuyerPlan::filterFailed);
     }
 
-    private SkipReason.FilterFailed filterFailed(Condition failed) {
-        SkipReason.FilterFailed r = failed instanceof Condition.Test t
+    private static SkipReason.FilterFailed filterFailed(Condition failed) {
+        return failed instanceof Condition.Test t
                 ? new SkipReason.FilterFailed(t.field(), t.op().key(), t.describe())
                 : new SkipReason.FilterFailed(null, failed instanceof Condition.Not ? "not" : "any", failed.describe());
-        filterReasons.add(r);
-        filterTraces.add(skipped(r));
-        return r;
-    }
-
-    private CandidateTrace skipped(SkipReason r) {
-        return new CandidateTrace(key, false, r, null, null);
-    }
-
-    boolean active() {
-        return buyer.active();
     }
 
     boolean defers() {
@@ -88,33 +74,11 @@ final class BuyerPlan {
 
     /** Why the buyer, closed at {@code at}, cannot take a lead: when it opens next. */
     SkipReason.OutsideHours closed(Instant at) {
-        return closedMemo(at).reason;
-    }
-
-    private Opening closedMemo(Instant at) {
         Opening o = opening;
-        if (o != null && !at.isBefore(o.from) && at.isBefore(o.reason.opensAt())) return o;
+        if (o != null && !at.isBefore(o.from) && at.isBefore(o.reason.opensAt())) return o.reason;
         SkipReason.OutsideHours r = new SkipReason.OutsideHours(buyer.hours().nextOpening(at, buyer.zone()));
-        o = new Opening(at, r, skipped(r));
         // An opening that never comes within the look-ahead is not memoized: a later instant looks further.
-        if (r.opensAt() != null) opening = o;
-        return o;
-    }
-
-    /** The ready-made trace entry for a skip reason that names nothing but this buyer, or null. */
-    CandidateTrace skippedTrace(SkipReason r) {
-        if (r == Eligibility.NOT_NEXT) return notNext;
-        if (r == Eligibility.PAUSED) return paused;
-        if (r == Eligibility.CIRCUIT_OPEN) return circuitOpen;
-        if (r == Eligibility.REJECTED) return rejected;
-        if (r == Eligibility.ALREADY_HAS) return alreadyHas;
-        if (r instanceof SkipReason.FilterFailed) {
-            for (int i = 0; i < filterReasons.size(); i++) if (filterReasons.get(i) == r) return filterTraces.get(i);
-        }
-        if (r instanceof SkipReason.OutsideHours) {
-            Opening o = opening;
-            if (o != null && o.reason == r) return o.trace;
-        }
-        return null;
+        if (r.opensAt() != null) opening = new Opening(at, r);
+        return r;
     }
 }

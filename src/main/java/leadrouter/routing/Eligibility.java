@@ -5,6 +5,11 @@ import java.time.Instant;
 /**
  * Whether one buyer can take one lead now, for the candidates of one decision; null means
  * eligible, else the first reason it cannot. Reasons that carry no data are shared instances.
+ *
+ * <p>What hours and caps say about a pool slot depends only on the buyer's local minute and
+ * offset, its counters and the slot's price; with a state whose views are versioned, it is kept
+ * per slot ({@link HoursAndCaps}) and used again while none of these has changed, and likewise
+ * whether a closed buyer could take the lead at its opening ({@link Deferral}).
  */
 final class Eligibility {
 
@@ -14,10 +19,20 @@ final class Eligibility {
     static final SkipReason.AlreadyHasLead ALREADY_HAS = new SkipReason.AlreadyHasLead();
     static final SkipReason.NotNextInRotation NOT_NEXT = new SkipReason.NotNextInRotation();
 
+    /** The hours and caps verdict for a slot at one local minute and offset, from one version of the counters. */
+    record HoursAndCaps(RoutingState.BuyerView view, long version, long minute, int offset, boolean open,
+                        SkipReason.CapReached capped) {
+    }
+
+    /** Whether a slot's buyer could take the lead at {@code opensAt}, from one version of its counters. */
+    record Deferral(RoutingState.BuyerView view, long version, Instant opensAt, Instant at) {
+    }
+
     private final LeadView lead;
     private final LeadHistory history;
     private final RoutingState state;
     private final Instant now;
+    private final long nowSeconds;
     /** Most leads have no history: one test instead of three per candidate. */
     private final boolean hasHistory;
     private SkipReason.ExclusiveTaken exclusiveTaken;
@@ -27,10 +42,13 @@ final class Eligibility {
         this.history = history;
         this.state = state;
         this.now = now;
+        this.nowSeconds = now.getEpochSecond();
         this.hasHistory = history.exclusiveOwner() != null || !history.rejectedBy().isEmpty() || !history.holders().isEmpty();
     }
 
-    SkipReason check(BuyerPlan b, long price) {
+    /** The reason slot {@code i} of the pool cannot take the lead, or null. */
+    SkipReason check(RulePlan.Pool pool, int i) {
+        BuyerPlan b = pool.buyers[i];
         if (hasHistory) {
             String owner = history.exclusiveOwner();
             if (owner != null && !owner.equals(b.id)) {
@@ -40,34 +58,60 @@ final class Eligibility {
             if (history.rejectedBy().contains(b.id)) return REJECTED;
             if (history.holders().contains(b.id)) return ALREADY_HAS;
         }
-        if (!b.active()) return PAUSED;
+        if (!b.active) return PAUSED;
         RoutingState.BuyerView view = b.view(state);
         if (view.circuitOpen()) return CIRCUIT_OPEN;
         if (b.accepts != null) {
             SkipReason.FilterFailed failed = b.accepts.failing(lead);
             if (failed != null) return failed;
         }
-        if (!b.hours.isOpen(b.calendar.localSeconds(now))) return b.closed(now);
-        return capReached(b, view, now, price);
+        long local = b.calendar.localSeconds(now);
+        long minute = Math.floorDiv(local, 60);
+        int offset = (int) (local - nowSeconds);
+        long version = view.version();
+        boolean versioned = version != RoutingState.BuyerView.UNVERSIONED;
+        if (versioned) {
+            HoursAndCaps known = pool.hoursAndCaps[i];
+            if (known != null && known.view == view && known.version == version && known.minute == minute && known.offset == offset) {
+                return known.open ? known.capped : b.closed(now);
+            }
+        }
+        boolean open = b.hours.isOpen(local);
+        SkipReason.CapReached capped = open ? capReached(b, view, now, local, pool.price[i]) : null;
+        if (versioned) pool.hoursAndCaps[i] = new HoursAndCaps(view, version, minute, offset, open, capped);
+        return open ? capped : b.closed(now);
     }
 
-    /** The first cap the lead would exceed at {@code at}, or null. */
-    private static SkipReason.CapReached capReached(BuyerPlan b, RoutingState.BuyerView view, Instant at, long price) {
-        for (Cap cap : b.caps) {
-            ZoneCalendar.Window window = b.calendar.window(cap.per(), at);
-            CapUsage used = view.capUsage(cap.per(), window.start());
-            long current = cap.money() ? used.cents() : used.leads();
-            long adding = cap.money() ? price : 1;
-            if (current + adding > cap.max()) {
-                return new SkipReason.CapReached(cap.per(), current, cap.max(), cap.money(), window.reset());
+    /** The first cap the lead would exceed at {@code at} (local seconds {@code local}), or null. */
+    private static SkipReason.CapReached capReached(BuyerPlan b, RoutingState.BuyerView view, Instant at, long local, long price) {
+        for (int k = 0; k < b.capPeriod.length; k++) {
+            CapPeriod period = b.capPeriod[k];
+            boolean money = b.capMoney[k];
+            ZoneCalendar.Window window = b.calendar.window(period, at, local);
+            CapUsage used = view.capUsage(period, window.start());
+            long current = money ? used.cents() : used.leads();
+            long adding = money ? price : 1;
+            if (current + adding > b.capMax[k]) {
+                return new SkipReason.CapReached(period, current, b.capMax[k], money, window.reset());
             }
         }
         return null;
     }
 
-    /** When a closed buyer could take the lead if it waits: at opening, if open then and within caps. */
-    Instant deferrableAt(BuyerPlan b, SkipReason.OutsideHours closed, long price) {
-        if (!b.defers() || closed.opensAt() == null) return null;
-        return capReached(b, b.view(state), closed.opensAt(), price) == null ? closed.opensAt() : null;
+    /** When slot {@code i}'s buyer, closed now, could take the lead if it waits: at opening, if open then and within caps. */
+    Instant deferrableAt(RulePlan.Pool pool, int i, SkipReason.OutsideHours closed) {
+        BuyerPlan b = pool.buyers[i];
+        Instant opens = closed.opensAt();
+        if (!b.defers() || opens == null) return null;
+        RoutingState.BuyerView view = b.view(state);
+        long version = view.version();
+        Deferral known = pool.deferrals[i];
+        if (version != RoutingState.BuyerView.UNVERSIONED && known != null && known.view == view && known.version == version
+                && known.opensAt.equals(opens)) {
+            return known.at;
+        }
+        Instant at = capReached(b, view, opens, b.calendar.localSeconds(opens), pool.price[i]) == null ? opens : null;
+        if (version != RoutingState.BuyerView.UNVERSIONED) pool.deferrals[i] = new Deferral(view, version, opens, at);
+        return at;
     }
 }

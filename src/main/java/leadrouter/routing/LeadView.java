@@ -1,5 +1,7 @@
 package leadrouter.routing;
 
+import java.util.Map;
+
 /**
  * One lead as the router reads it during one decision: each field the config's conditions test
  * is looked up once, by the index the plan gave it. Not shared between threads.
@@ -7,19 +9,21 @@ package leadrouter.routing;
 final class LeadView {
     private final Lead lead;
     private final String[] names;
+    private final Map<String, Integer>[] listed;
     private final FieldValue[] values;
 
-    LeadView(Lead lead, String[] names) {
+    /** {@code names} and {@code listed} by field index, as {@link Fields} numbered them. */
+    LeadView(Lead lead, String[] names, Map<String, Integer>[] listed) {
         this.lead = lead;
         this.names = names;
+        this.listed = listed;
         this.values = new FieldValue[names.length];
     }
 
     FieldValue value(int field) {
         FieldValue v = values[field];
         if (v == null) {
-            Object raw = lead.value(names[field]);
-            values[field] = v = raw == null ? FieldValue.MISSING : new FieldValue(raw);
+            values[field] = v = new FieldValue(lead.value(names[field]), listed[field]);
         }
         return v;
     }

@@ -1,7 +1,6 @@
 package leadrouter.routing;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,15 +17,21 @@ abstract sealed class Matcher<F> {
     abstract F failing(LeadView lead);
 
     /**
-     * @param fields   field name to index, extended with the fields this condition tests
+     * @param fields   the plan's fields, extended with those this condition tests and their lists
      * @param failure  what a node yields when it is the one that failed (called for leaves, any and not)
      */
-    static <F> Matcher<F> compile(Condition c, Map<String, Integer> fields, Function<Condition, F> failure) {
+    static <F> Matcher<F> compile(Condition c, Fields fields, Function<Condition, F> failure) {
         return switch (c) {
             case Condition.All a -> new All<>(a.all().stream().map(x -> compile(x, fields, failure)).toList());
             case Condition.Any a -> new Any<>(a.any().stream().map(x -> compile(x, fields, failure)).toList(), failure.apply(a));
             case Condition.Not n -> new Not<>(compile(n.not(), fields, failure), failure.apply(n));
-            case Condition.Test t -> new Test<>(t, fields.computeIfAbsent(t.field(), f -> fields.size()), failure.apply(t));
+            case Condition.Test t -> switch (t.op()) {
+                case IN, IN_LIST, NOT_IN -> {
+                    int field = fields.index(t.field());
+                    yield new ListTest<>(t.op() == Op.NOT_IN, field, fields.bits(field, t.value().set()), failure.apply(t));
+                }
+                default -> new Test<>(t, fields.index(t.field()), failure.apply(t));
+            };
         };
     }
 
@@ -77,6 +82,32 @@ abstract sealed class Matcher<F> {
         @Override
         F failing(LeadView lead) {
             return inner.failing(lead) == null ? failure : null;
+        }
+    }
+
+    /**
+     * {@code in}, {@code in_list} and {@code not_in} as {@link Condition.Test#matches} has them,
+     * with the list as bits: a missing value is in no list and passes only {@code not_in}.
+     */
+    private static final class ListTest<F> extends Matcher<F> {
+        private final boolean negated;
+        private final int field;
+        private final long[] bits;
+        private final F failure;
+
+        ListTest(boolean negated, int field, long[] bits, F failure) {
+            this.negated = negated;
+            this.field = field;
+            this.bits = bits;
+            this.failure = failure;
+        }
+
+        @Override
+        F failing(LeadView lead) {
+            FieldValue v = lead.value(field);
+            boolean in = v.present && Fields.contains(bits, v.number());
+            boolean ok = negated ? !in : in;
+            return ok ? null : failure;
         }
     }
 

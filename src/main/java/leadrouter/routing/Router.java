@@ -42,7 +42,7 @@ public final class Router {
     public static Decision decide(Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
         RoutingPlan plan = RoutingPlan.of(config);
         RoutingPlan.CampaignPlan campaign = plan.campaign(lead.campaign());
-        LeadView view = new LeadView(lead, plan.fieldNames());
+        LeadView view = plan.view(lead);
         Eligibility eligibility = new Eligibility(view, history, state, now);
         List<RuleTrace> traces = new ArrayList<>();
         Instant deferUntil = null;
@@ -114,11 +114,10 @@ public final class Router {
             n = pool.size;
             reason = new SkipReason[n];
             for (int i = 0; i < n; i++) {
-                BuyerPlan b = pool.buyers[i];
-                SkipReason r = eligibility.check(b, pool.price[i]);
+                SkipReason r = eligibility.check(pool, i);
                 reason[i] = r;
                 if (r instanceof SkipReason.OutsideHours oh) {
-                    deferUntil = earliest(deferUntil, eligibility.deferrableAt(b, oh, pool.price[i]));
+                    deferUntil = earliest(deferUntil, eligibility.deferrableAt(pool, i, oh));
                 }
             }
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
@@ -175,15 +174,40 @@ public final class Router {
          */
         private int rotate(int[] tier, int size, RoutingState state) {
             readTurns(tier, size, state);
+            // The tier's turns and weights side by side, for the scans below.
+            long[] c = new long[size], w = new long[size];
+            long total = 0, taken = 0;
+            for (int k = 0; k < size; k++) {
+                c[k] = turns[pool.turnIndex[tier[k]]];
+                w[k] = weight(tier[k]);
+                total += w[k];
+                taken += c[k];
+            }
             for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * size; step++) {
-                int turn = nextTurn(tier, size, true);
+                int k = nextTurn(c, w, size, total, taken, true);
+                int turn = tier[k];
                 take(turn);
+                if (pool.repeats) {
+                    // The buyer's other slots in the tier had the turn too.
+                    taken = 0;
+                    for (int j = 0; j < size; j++) taken += c[j] = turns[pool.turnIndex[tier[j]]];
+                } else {
+                    c[k]++;
+                    taken++;
+                }
                 if (available(turn)) return turn;
             }
-            int[] eligible = new int[size];
             int m = 0;
-            for (int k = 0; k < size; k++) if (available(tier[k])) eligible[m++] = tier[k];
-            int turn = nextTurn(eligible, m, false);
+            long eligibleTotal = 0, eligibleTaken = 0;
+            for (int k = 0; k < size; k++) {
+                if (!available(tier[k])) continue;
+                tier[m] = tier[k];
+                c[m] = turns[pool.turnIndex[tier[k]]];
+                w[m] = w[k];
+                eligibleTotal += w[m];
+                eligibleTaken += c[m++];
+            }
+            int turn = tier[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
             take(turn);
             return turn;
         }
@@ -216,27 +240,24 @@ public final class Router {
             }
         }
 
-        /** The slot due next: within quota, largest weight / (turns + 1), first in pool order on ties. */
-        private int nextTurn(int[] slots, int size, boolean quota) {
-            long total = 0, taken = 0;
-            for (int k = 0; k < size; k++) {
-                int i = slots[k];
-                total += weight(i);
-                taken += turns[pool.turnIndex[i]];
-            }
+        /**
+         * The position due next among {@code size} slots with turns {@code c} and weights
+         * {@code w} (summing to {@code taken} and {@code total}): within quota, largest
+         * weight / (turns + 1), first in pool order on ties.
+         */
+        private static int nextTurn(long[] c, long[] w, int size, long total, long taken, boolean quota) {
             long next = taken + 1;
             int best = -1;
             long bestTurns = 0, bestWeight = 0;
             for (int pass = 0; pass < 2 && best < 0; pass++) {
                 for (int k = 0; k < size; k++) {
-                    int i = slots[k];
-                    long c = turns[pool.turnIndex[i]], w = weight(i);
+                    long ck = c[k], wk = w[k];
                     // Within quota: c < next * w / total.
-                    if (quota && pass == 0 && c * total >= next * w) continue;
-                    if (best < 0 || w * (bestTurns + 1) > bestWeight * (c + 1)) {
-                        best = i;
-                        bestTurns = c;
-                        bestWeight = w;
+                    if (quota && pass == 0 && ck * total >= next * wk) continue;
+                    if (best < 0 || wk * (bestTurns + 1) > bestWeight * (ck + 1)) {
+                        best = k;
+                        bestTurns = ck;
+                        bestWeight = wk;
                     }
                 }
             }
@@ -247,30 +268,43 @@ public final class Router {
             CandidateTrace[] cands = new CandidateTrace[n];
             int marginal = picks == 0 ? -1 : picked[picks - 1];
             Long[] shownBids = pool.shownBid;
+            CandidateTrace[] lastSkipped = pool.lastSkipped;
             for (int i = 0; i < n; i++) {
-                String b = pool.ids[i];
                 Long shownBid = shownBids != null ? shownBids[i] : null;
                 if (isPicked[i]) {
-                    cands[i] = new CandidateTrace(b, true, null, shownBid, pool.price[i]);
+                    cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
+                    continue;
+                }
+                // A slot's entry differs between decisions only by its reason, which most often
+                // repeats (shared reasons, memoized ones, or the same values).
+                CandidateTrace last = lastSkipped[i];
+                SkipReason known = last == null ? null : last.skipped();
+                SkipReason r = reason[i] != null ? reason[i] : lostTo(i, marginal, known);
+                if (known != null && (known == r || known.equals(r))) {
+                    cands[i] = last;
                 } else {
-                    SkipReason r = reason[i] != null ? reason[i] : lostTo(i, marginal);
-                    CandidateTrace ready = shownBids == null ? pool.buyers[i].skippedTrace(r) : null;
-                    cands[i] = ready != null ? ready : new CandidateTrace(b, false, r, shownBid, null);
+                    cands[i] = lastSkipped[i] = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
                 }
             }
             String note = picks == 0 ? "no eligible buyer" : null;
             return new RuleTrace(rule.rule.name(), true, null, rule.dist.method(), Arrays.asList(cands), note);
         }
 
-        /** Why an eligible slot lost to the last slot picked. */
-        private SkipReason lostTo(int i, int winner) {
+        /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
+        private SkipReason lostTo(int i, int winner, SkipReason known) {
             if (winner < 0) return Eligibility.NOT_NEXT;
             if (rule.method == RulePlan.HIGHEST_BID && pool.bid[i] < pool.bid[winner]) {
+                if (known instanceof SkipReason.LowerBid lb && lb.bidCents() == pool.bid[i] && lb.winningBidCents() == pool.bid[winner]) {
+                    return known;
+                }
                 return new SkipReason.LowerBid(pool.bid[i], pool.bid[winner]);
             }
             int p = pool.priority[i], wp = pool.priority[winner];
             boolean ranked = rule.method == RulePlan.PRIORITY || rule.method == RulePlan.HIGHEST_BID;
-            if (ranked && p > wp) return new SkipReason.LowerPriority(p, wp);
+            if (ranked && p > wp) {
+                if (known instanceof SkipReason.LowerPriority lp && lp.priority() == p && lp.winningPriority() == wp) return known;
+                return new SkipReason.LowerPriority(p, wp);
+            }
             return Eligibility.NOT_NEXT;
         }
 

@@ -22,8 +22,9 @@ final class RoutingPlan {
     private final Map<String, BuyerPlan> buyers = new HashMap<>();
     private final Map<String, CampaignPlan> campaigns = new HashMap<>();
     private final Map<ZoneId, ZoneCalendar> calendars = new HashMap<>();
-    private final Map<String, Integer> fields = new HashMap<>();
+    private final Fields fields = new Fields();
     private final String[] fieldNames;
+    private final Map<String, Integer>[] listed;
 
     /** A campaign's rules in order. */
     record CampaignPlan(Campaign campaign, RulePlan[] rules) {
@@ -34,14 +35,14 @@ final class RoutingPlan {
         // Keyed as the config's maps are: pools and leads name buyers and campaigns by those keys.
         config.buyers().forEach((key, b) -> {
             ZoneCalendar cal = calendars.computeIfAbsent(b.zone(), ZoneCalendar::new);
-            buyers.put(key, new BuyerPlan(key, b, cal, fields));
+            buyers.put(key, new BuyerPlan(b, cal, fields));
         });
         config.campaigns().forEach((key, c) -> {
             RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, fields)).toArray(RulePlan[]::new);
             campaigns.put(key, new CampaignPlan(c, rules));
         });
-        fieldNames = new String[fields.size()];
-        fields.forEach((name, i) -> fieldNames[i] = name);
+        fieldNames = fields.names();
+        listed = fields.members();
     }
 
     static RoutingPlan of(RoutingConfig config) {
@@ -66,8 +67,8 @@ final class RoutingPlan {
         return new RulePlan(campaign, rule, buyers, fields);
     }
 
-    /** Field names by the index the matchers use; read-only. */
-    String[] fieldNames() {
-        return fieldNames;
+    /** The lead as this plan's matchers read it, for one decision. */
+    LeadView view(Lead lead) {
+        return new LeadView(lead, fieldNames, listed);
     }
 }

@@ -34,9 +34,22 @@ public interface RoutingState {
 
     /** One buyer's part of a state; answers as {@link #capUsage} and {@link #circuitOpen} would now. */
     interface BuyerView {
+        /** {@link #version()} of a view that cannot tell when its counters change. */
+        long UNVERSIONED = -1;
+
         CapUsage capUsage(CapPeriod period, Instant windowStart);
 
         boolean circuitOpen();
+
+        /**
+         * A number that changes (after the change is visible) whenever any of this buyer's
+         * counters change, so the router may keep what it concluded from them until then; never
+         * {@link #UNVERSIONED} for such a view. The default cannot tell, and the router then reads
+         * the counters every time.
+         */
+        default long version() {
+            return UNVERSIONED;
+        }
     }
 
     /** One buyer's turns in one rotation; answers as {@link #rotationTurns} would now. */

@@ -22,7 +22,7 @@ final class RulePlan {
     private final Map<String, BuyerPlan> buyers;
     private volatile Pool pool;
 
-    RulePlan(String campaign, Rule rule, Map<String, BuyerPlan> buyers, Map<String, Integer> fields) {
+    RulePlan(String campaign, Rule rule, Map<String, BuyerPlan> buyers, Fields fields) {
         this.campaign = campaign;
         this.rule = rule;
         this.dist = rule.distribute();
@@ -60,6 +60,16 @@ final class RulePlan {
         final int[] weight;
         final int[] turnIndex;
         final String[] turnBuyer;
+        /** Some buyer holds more than one slot. */
+        final boolean repeats;
+        /**
+         * Per slot, what {@link Eligibility} last concluded and when it holds. Immutable records
+         * in plain arrays: a reader sees an old one or a new one, each valid for its own key.
+         */
+        final Eligibility.HoursAndCaps[] hoursAndCaps;
+        final Eligibility.Deferral[] deferrals;
+        /** Per slot, its last trace entry as a skipped candidate: used again while the reason is equal. */
+        final Trace.CandidateTrace[] lastSkipped;
 
         private record TurnsMemo(RoutingState state, RoutingState.TurnsView[] views) {
         }
@@ -78,6 +88,9 @@ final class RulePlan {
             priority = new int[size];
             weight = new int[size];
             turnIndex = new int[size];
+            hoursAndCaps = new Eligibility.HoursAndCaps[size];
+            deferrals = new Eligibility.Deferral[size];
+            lastSkipped = new Trace.CandidateTrace[size];
             String missing = null;
             java.util.HashMap<String, Integer> distinct = new java.util.HashMap<>();
             for (int i = 0; i < size; i++) {
@@ -100,6 +113,7 @@ final class RulePlan {
             }
             unknown = missing;
             turnBuyer = new String[distinct.size()];
+            repeats = distinct.size() < size;
             distinct.forEach((b, i) -> turnBuyer[i] = b);
         }
 

@@ -109,11 +109,15 @@ final class ZoneCalendar {
 
     /** The window of {@code period} containing {@code at}: the same as {@link CapPeriod#windowStart} and {@link CapPeriod#nextReset}. */
     Window window(CapPeriod period, Instant at) {
+        return window(period, at, localSeconds(at));
+    }
+
+    /** As {@link #window(CapPeriod, Instant)}, given {@code local == localSeconds(at)}. */
+    Window window(CapPeriod period, Instant at, long local) {
         if (period == CapPeriod.TOTAL) return TOTAL;
         long s = at.getEpochSecond();
         if (s <= -SAFE_SECONDS || s >= SAFE_SECONDS) return compute(period, at, 0, 0);
-        int offset = offsetAt(s, at);
-        long local = s + offset;
+        int offset = (int) (local - s);
         AtomicReferenceArray<Window> slots = windows[period.ordinal()];
         for (int i = 0; i < SLOTS; i++) {
             Window w = slots.get(i);

@@ -189,20 +189,31 @@ final class RandomRouting {
         return new LeadHistory(holders, rejected, owner, previous);
     }
 
-    /** Counters part-way to (or past) the caps at {@code at}, some turns, some open circuits. */
-    void fill(RoutingConfig cfg, Instant at, MapState state) {
+    /** Counters part-way to (or past) the caps at {@code at}, some turns, some open circuits; the same in both states. */
+    void fill(RoutingConfig cfg, Instant at, MapState state, MemoryState memory) {
         for (Buyer b : cfg.buyers().values()) {
             for (Cap cap : b.caps()) {
                 if (rnd.nextBoolean()) continue;
                 long leads = rnd.nextLong(0, cap.max() + 2), cents = rnd.nextLong(0, cap.max() + 2000);
-                state.counters.put(b.id() + "|" + cap.per() + "|" + cap.per().windowStart(at, b.zone()), new CapUsage(leads, cents));
+                Instant window = cap.per().windowStart(at, b.zone());
+                state.counters.put(b.id() + "|" + cap.per() + "|" + window, new CapUsage(leads, cents));
+                memory.set(b.id(), cap.per(), window, new CapUsage(leads, cents));
             }
-            if (rnd.nextInt(6) == 0) state.openCircuits.add(b.id());
+            if (rnd.nextInt(6) == 0) {
+                state.openCircuits.add(b.id());
+                // Open in the memory state by its flag, or by its predicate.
+                if (rnd.nextBoolean()) memory.setCircuitOpen(b.id(), true);
+                else memory.circuits(state.openCircuits::contains);
+            }
         }
         for (Rule r : cfg.campaign("solar").rules()) {
             RuleKey key = RuleKey.of("solar", r);
             for (Slot s : r.distribute().pool()) {
-                if (rnd.nextBoolean()) state.turns.put(key + "|" + s.buyer(), rnd.nextLong(-3, 6));
+                if (rnd.nextBoolean()) {
+                    long turns = rnd.nextLong(-3, 6);
+                    state.turns.put(key + "|" + s.buyer(), turns);
+                    memory.setTurns(key, s.buyer(), turns);
+                }
             }
         }
     }
