@@ -27,6 +27,19 @@ final class BuyerPlan {
     final Matcher<SkipReason.FilterFailed> accepts;
 
 
+    /** True when a cap counts money: what the caps say then depends on the slot's price. */
+    final boolean moneyCaps;
+
+    /**
+     * Memos kept here when they do not depend on the pool slot (no money caps; no bid shown in
+     * the trace), so that every rule naming the buyer shares them: immutable records in plain
+     * fields, each valid for its own key (see {@link Eligibility}, {@code Router.buildTrace}).
+     */
+    Eligibility.HoursAndCaps hoursAndCaps;
+    Eligibility.Deferral deferral;
+    Trace.CandidateTrace lastSkipped;
+    Trace.CandidateTrace lastLost;
+
     private record ViewMemo(RoutingState state, RoutingState.BuyerView view) {
     }
 
@@ -47,12 +60,15 @@ final class BuyerPlan {
         capPeriod = new CapPeriod[caps];
         capMax = new long[caps];
         capMoney = new boolean[caps];
+        boolean money = false;
         for (int k = 0; k < caps; k++) {
             Cap cap = buyer.caps().get(k);
             capPeriod[k] = cap.per();
             capMax[k] = cap.max();
             capMoney[k] = cap.money();
+            money |= cap.money();
         }
+        moneyCaps = money;
         this.accepts = buyer.accepts() == null ? null : Matcher.compile(buyer.accepts(), fields, BuyerPlan::filterFailed);
     }
 
@@ -68,7 +84,12 @@ final class BuyerPlan {
 
     RoutingState.BuyerView view(RoutingState state) {
         ViewMemo m = view;
-        if (m == null || m.state != state) view = m = new ViewMemo(state, state.buyerView(id));
+        return m != null && m.state == state ? m.view : newView(state);
+    }
+
+    private RoutingState.BuyerView newView(RoutingState state) {
+        ViewMemo m = new ViewMemo(state, state.buyerView(id));
+        view = m;
         return m.view;
     }
 

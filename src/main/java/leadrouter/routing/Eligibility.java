@@ -7,9 +7,10 @@ import java.time.Instant;
  * eligible, else the first reason it cannot. Reasons that carry no data are shared instances.
  *
  * <p>What hours and caps say about a pool slot depends only on the buyer's local minute and
- * offset, its counters and the slot's price; with a state whose views are versioned, it is kept
- * per slot ({@link HoursAndCaps}) and used again while none of these has changed, and likewise
- * whether a closed buyer could take the lead at its opening ({@link Deferral}).
+ * offset, its counters and (with a money cap) the slot's price; with a state whose views are
+ * versioned, it is kept ({@link HoursAndCaps}: per buyer, or per slot for money caps) and used
+ * again while none of these has changed, and likewise whether a closed buyer could take the lead
+ * at its opening ({@link Deferral}).
  */
 final class Eligibility {
 
@@ -71,14 +72,18 @@ final class Eligibility {
         long version = view.version();
         boolean versioned = version != RoutingState.BuyerView.UNVERSIONED;
         if (versioned) {
-            HoursAndCaps known = pool.hoursAndCaps[i];
+            HoursAndCaps known = b.moneyCaps ? pool.hoursAndCaps[i] : b.hoursAndCaps;
             if (known != null && known.view == view && known.version == version && known.minute == minute && known.offset == offset) {
                 return known.open ? known.capped : b.closed(now);
             }
         }
         boolean open = b.hours.isOpen(local);
         SkipReason.CapReached capped = open ? capReached(b, view, now, local, pool.price[i]) : null;
-        if (versioned) pool.hoursAndCaps[i] = new HoursAndCaps(view, version, minute, offset, open, capped);
+        if (versioned) {
+            HoursAndCaps known = new HoursAndCaps(view, version, minute, offset, open, capped);
+            if (b.moneyCaps) pool.hoursAndCaps[i] = known;
+            else b.hoursAndCaps = known;
+        }
         return open ? capped : b.closed(now);
     }
 
@@ -105,13 +110,16 @@ final class Eligibility {
         if (!b.defers() || opens == null) return null;
         RoutingState.BuyerView view = b.view(state);
         long version = view.version();
-        Deferral known = pool.deferrals[i];
+        Deferral known = b.moneyCaps ? pool.deferrals[i] : b.deferral;
         if (version != RoutingState.BuyerView.UNVERSIONED && known != null && known.view == view && known.version == version
                 && known.opensAt.equals(opens)) {
             return known.at;
         }
         Instant at = capReached(b, view, opens, b.calendar.localSeconds(opens), pool.price[i]) == null ? opens : null;
-        if (version != RoutingState.BuyerView.UNVERSIONED) pool.deferrals[i] = new Deferral(view, version, opens, at);
+        if (version != RoutingState.BuyerView.UNVERSIONED) {
+            if (b.moneyCaps) pool.deferrals[i] = new Deferral(view, version, opens, at);
+            else b.deferral = new Deferral(view, version, opens, at);
+        }
         return at;
     }
 }

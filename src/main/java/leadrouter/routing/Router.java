@@ -121,7 +121,7 @@ public final class Router {
                 }
             }
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
-            int wanted = rule.dist.shares() - history.holders().size();
+            int wanted = rule.shares - history.holders().size();
             picked = new int[Math.max(0, Math.min(wanted, n))];
             isPicked = new boolean[n];
             select(state, wanted);
@@ -131,14 +131,11 @@ public final class Router {
         private void select(RoutingState state, int wanted) {
             int[] tier = null;
             for (int k = 0; k < wanted; k++) {
-                int best = -1;
-                for (int i = 0; i < n; i++) {
-                    if (available(i) && (best < 0 || compareTier(i, best) < 0)) best = i;
-                }
+                int best = best();
                 if (best < 0) return;
                 if (tier == null) tier = new int[n];
                 int size = 0;
-                for (int i = 0; i < n; i++) if (compareTier(i, best) == 0) tier[size++] = i;
+                for (int i = 0; i < n; i++) if (sameTier(i, best)) tier[size++] = i;
                 int pick = size == 1 ? best : rotate(tier, size, state);
                 picked[picks++] = pick;
                 isPicked[pick] = true;
@@ -149,13 +146,37 @@ public final class Router {
             return reason[i] == null && !isPicked[i];
         }
 
-        /** Negative when slot a ranks before slot b. */
-        private int compareTier(int a, int b) {
+        /**
+         * The first available slot of the best tier, or -1: by priority (lower first), by bid
+         * (higher first, then priority), or any slot for the rotating methods. One loop per
+         * method, so that the comparison is inlined.
+         */
+        private int best() {
+            int[] p = pool.priority;
+            long[] bid = pool.bid;
+            int best = -1;
+            switch (rule.method) {
+                case RulePlan.PRIORITY -> {
+                    for (int i = 0; i < n; i++) if (available(i) && (best < 0 || p[i] < p[best])) best = i;
+                }
+                case RulePlan.HIGHEST_BID -> {
+                    for (int i = 0; i < n; i++) {
+                        if (available(i) && (best < 0 || bid[i] > bid[best] || bid[i] == bid[best] && p[i] < p[best])) best = i;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) if (available(i)) return i;
+                }
+            }
+            return best;
+        }
+
+        /** Slots a and b rank alike, and so take turns. */
+        private boolean sameTier(int a, int b) {
             return switch (rule.method) {
-                case RulePlan.PRIORITY -> Integer.compare(pool.priority[a], pool.priority[b]);
-                case RulePlan.HIGHEST_BID -> pool.bid[a] != pool.bid[b] ? Long.compare(pool.bid[b], pool.bid[a])
-                        : Integer.compare(pool.priority[a], pool.priority[b]);
-                default -> 0;
+                case RulePlan.PRIORITY -> pool.priority[a] == pool.priority[b];
+                case RulePlan.HIGHEST_BID -> pool.bid[a] == pool.bid[b] && pool.priority[a] == pool.priority[b];
+                default -> true;
             };
         }
 
@@ -264,30 +285,39 @@ public final class Router {
             return best;
         }
 
+        /**
+         * Every candidate with its outcome. A candidate's entry differs between decisions only by
+         * its reason, which most often repeats (a shared reason, a memoized one, or the same
+         * values): the last entry is kept and used again while the reason is equal, per buyer
+         * (shared by the rules naming it) unless the entry shows the slot's bid.
+         */
         private RuleTrace buildTrace() {
             CandidateTrace[] cands = new CandidateTrace[n];
             int marginal = picks == 0 ? -1 : picked[picks - 1];
             Long[] shownBids = pool.shownBid;
-            CandidateTrace[] lastSkipped = pool.lastSkipped;
             for (int i = 0; i < n; i++) {
                 Long shownBid = shownBids != null ? shownBids[i] : null;
                 if (isPicked[i]) {
                     cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
                     continue;
                 }
-                // A slot's entry differs between decisions only by its reason, which most often
-                // repeats (shared reasons, memoized ones, or the same values).
-                CandidateTrace last = lastSkipped[i];
+                BuyerPlan b = pool.buyers[i];
+                boolean lost = reason[i] == null;
+                CandidateTrace last = shownBids != null ? pool.lastSkipped[i] : lost ? b.lastLost : b.lastSkipped;
                 SkipReason known = last == null ? null : last.skipped();
-                SkipReason r = reason[i] != null ? reason[i] : lostTo(i, marginal, known);
-                if (known != null && (known == r || known.equals(r))) {
+                SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
+                if (known == r || known != null && known.getClass() == r.getClass() && known.equals(r)) {
                     cands[i] = last;
-                } else {
-                    cands[i] = lastSkipped[i] = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
+                    continue;
                 }
+                CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
+                cands[i] = entry;
+                if (shownBids != null) pool.lastSkipped[i] = entry;
+                else if (lost) b.lastLost = entry;
+                else b.lastSkipped = entry;
             }
             String note = picks == 0 ? "no eligible buyer" : null;
-            return new RuleTrace(rule.rule.name(), true, null, rule.dist.method(), Arrays.asList(cands), note);
+            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, Arrays.asList(cands), note);
         }
 
         /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
@@ -314,7 +344,7 @@ public final class Router {
             for (int k = 0; k < picks; k++) {
                 int i = picked[k];
                 BuyerPlan b = pool.buyers[i];
-                assignments.add(new Assignment(b.id, rule.rule.name(), pool.price[i], rule.dist.exclusive()));
+                assignments.add(new Assignment(b.id, rule.rule.name(), pool.price[i], rule.shares == 1));
                 for (CapPeriod p : PERIODS) {
                     claims.add(new CapClaim(b.id, p, b.calendar.window(p, now).start(), 1, pool.price[i]));
                 }

@@ -17,6 +17,8 @@ final class RulePlan {
     final Rule rule;
     final Distribution dist;
     final int method;
+    final String methodName;
+    final int shares;
     final Matcher<RuleTrace> when;
     private final String campaign;
     private final Map<String, BuyerPlan> buyers;
@@ -33,6 +35,8 @@ final class RulePlan {
             case Distribution.Priority p -> PRIORITY;
             case Distribution.HighestBid h -> HIGHEST_BID;
         };
+        this.methodName = dist.method();
+        this.shares = dist.shares();
         this.when = rule.when() == null ? null : Matcher.compile(rule.when(), fields,
                 failed -> new RuleTrace(rule.name(), false, failed.describe(), dist.method(), List.of(), null));
     }
@@ -63,12 +67,13 @@ final class RulePlan {
         /** Some buyer holds more than one slot. */
         final boolean repeats;
         /**
-         * Per slot, what {@link Eligibility} last concluded and when it holds. Immutable records
-         * in plain arrays: a reader sees an old one or a new one, each valid for its own key.
+         * Per slot, what {@link Eligibility} last concluded for a buyer with a money cap (the
+         * price is the slot's), and the last trace entry of a skipped candidate whose entry shows
+         * the slot's bid; the other buyers keep these in their {@link BuyerPlan}. Immutable
+         * records in plain arrays: a reader sees an old one or a new one, each valid for its key.
          */
         final Eligibility.HoursAndCaps[] hoursAndCaps;
         final Eligibility.Deferral[] deferrals;
-        /** Per slot, its last trace entry as a skipped candidate: used again while the reason is equal. */
         final Trace.CandidateTrace[] lastSkipped;
 
         private record TurnsMemo(RoutingState state, RoutingState.TurnsView[] views) {
@@ -90,7 +95,7 @@ final class RulePlan {
             turnIndex = new int[size];
             hoursAndCaps = new Eligibility.HoursAndCaps[size];
             deferrals = new Eligibility.Deferral[size];
-            lastSkipped = new Trace.CandidateTrace[size];
+            lastSkipped = plan.method == HIGHEST_BID ? new Trace.CandidateTrace[size] : null;
             String missing = null;
             java.util.HashMap<String, Integer> distinct = new java.util.HashMap<>();
             for (int i = 0; i < size; i++) {
