@@ -7,7 +7,6 @@ import java.time.Instant;
  * reasons, its hours as {@link OpenHours}, its zone's {@link ZoneCalendar}. Also memoizes, invisibly:
  *
  * <ul>
- *   <li>its view of the last {@link RoutingState} it was read from (views are live, see there);</li>
  *   <li>its next opening while closed: {@link OperatingHours#nextOpening} from an instant when the
  *       buyer is closed is the same for every later closed instant before that opening (it is the
  *       first candidate opening after the instant, and no candidate in between opens).</li>
@@ -17,6 +16,8 @@ final class BuyerPlan {
 
     final Buyer buyer;
     final String id;
+    /** This buyer's number in its plan. */
+    final int index;
     final boolean active;
     final ZoneCalendar calendar;
     final OpenHours hours;
@@ -25,7 +26,6 @@ final class BuyerPlan {
     final long[] capMax;
     final boolean[] capMoney;
     final Matcher<SkipReason.FilterFailed> accepts;
-
 
     /** True when a cap counts money: what the caps say then depends on the slot's price. */
     final boolean moneyCaps;
@@ -40,17 +40,14 @@ final class BuyerPlan {
     Trace.CandidateTrace lastSkipped;
     Trace.CandidateTrace lastLost;
 
-    private record ViewMemo(RoutingState state, RoutingState.BuyerView view) {
-    }
-
     /** Closed from {@code from} until {@code reason.opensAt()}. */
     private record Opening(Instant from, SkipReason.OutsideHours reason) {
     }
 
-    private volatile ViewMemo view;
     private volatile Opening opening;
 
-    BuyerPlan(Buyer buyer, ZoneCalendar calendar, Fields fields) {
+    BuyerPlan(Buyer buyer, int index, ZoneCalendar calendar, Fields fields) {
+        this.index = index;
         this.buyer = buyer;
         this.id = buyer.id();
         this.active = buyer.active();
@@ -80,17 +77,6 @@ final class BuyerPlan {
 
     boolean defers() {
         return buyer.offHours() == Buyer.OffHours.DEFER;
-    }
-
-    RoutingState.BuyerView view(RoutingState state) {
-        ViewMemo m = view;
-        return m != null && m.state == state ? m.view : newView(state);
-    }
-
-    private RoutingState.BuyerView newView(RoutingState state) {
-        ViewMemo m = new ViewMemo(state, state.buyerView(id));
-        view = m;
-        return m.view;
     }
 
     /** Why the buyer, closed at {@code at}, cannot take a lead: when it opens next. */

@@ -31,17 +31,24 @@ final class Eligibility {
 
     private final LeadView lead;
     private final LeadHistory history;
-    private final RoutingState state;
     private final Instant now;
     private final long nowSeconds;
+    private final RoutingState.BuyerView[] views;
+    private final RoutingState state;
+    /** Local time now per zone of the plan, read once per decision; 0 with {@code localKnown} false until read. */
+    private final long[] localNow;
+    private final boolean[] localKnown;
     /** Most leads have no history: one test instead of three per candidate. */
     private final boolean hasHistory;
     private SkipReason.ExclusiveTaken exclusiveTaken;
 
-    Eligibility(LeadView lead, LeadHistory history, RoutingState state, Instant now) {
+    Eligibility(RoutingPlan plan, LeadView lead, LeadHistory history, RoutingState state, Instant now) {
         this.lead = lead;
         this.history = history;
         this.state = state;
+        this.views = plan.views(state);
+        this.localNow = new long[plan.zones()];
+        this.localKnown = new boolean[plan.zones()];
         this.now = now;
         this.nowSeconds = now.getEpochSecond();
         this.hasHistory = history.exclusiveOwner() != null || !history.rejectedBy().isEmpty() || !history.holders().isEmpty();
@@ -60,13 +67,13 @@ final class Eligibility {
             if (history.holders().contains(b.id)) return ALREADY_HAS;
         }
         if (!b.active) return PAUSED;
-        RoutingState.BuyerView view = b.view(state);
+        RoutingState.BuyerView view = view(b);
         if (view.circuitOpen()) return CIRCUIT_OPEN;
         if (b.accepts != null) {
             SkipReason.FilterFailed failed = b.accepts.failing(lead);
             if (failed != null) return failed;
         }
-        long local = b.calendar.localSeconds(now);
+        long local = localNow(b.calendar);
         long minute = Math.floorDiv(local, 60);
         int offset = (int) (local - nowSeconds);
         long version = view.version();
@@ -85,6 +92,19 @@ final class Eligibility {
             else b.hoursAndCaps = known;
         }
         return open ? capped : b.closed(now);
+    }
+
+    private RoutingState.BuyerView view(BuyerPlan b) {
+        RoutingState.BuyerView v = views[b.index];
+        if (v == null) views[b.index] = v = state.buyerView(b.id);
+        return v;
+    }
+
+    private long localNow(ZoneCalendar calendar) {
+        int z = calendar.index;
+        if (localKnown[z]) return localNow[z];
+        localKnown[z] = true;
+        return localNow[z] = calendar.localSeconds(now);
     }
 
     /** The first cap the lead would exceed at {@code at} (local seconds {@code local}), or null. */
@@ -108,7 +128,7 @@ final class Eligibility {
         BuyerPlan b = pool.buyers[i];
         Instant opens = closed.opensAt();
         if (!b.defers() || opens == null) return null;
-        RoutingState.BuyerView view = b.view(state);
+        RoutingState.BuyerView view = view(b);
         long version = view.version();
         Deferral known = b.moneyCaps ? pool.deferrals[i] : b.deferral;
         if (version != RoutingState.BuyerView.UNVERSIONED && known != null && known.view == view && known.version == version

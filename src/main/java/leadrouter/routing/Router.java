@@ -43,7 +43,7 @@ public final class Router {
         RoutingPlan plan = RoutingPlan.of(config);
         RoutingPlan.CampaignPlan campaign = plan.campaign(lead.campaign());
         LeadView view = plan.view(lead);
-        Eligibility eligibility = new Eligibility(view, history, state, now);
+        Eligibility eligibility = new Eligibility(plan, view, history, state, now);
         List<RuleTrace> traces = new ArrayList<>();
         Instant deferUntil = null;
         String campaignId = campaign.campaign().id();

@@ -26,6 +26,12 @@ final class RoutingPlan {
     private final String[] fieldNames;
     private final Map<String, Integer>[] listed;
 
+    private record Views(RoutingState state, RoutingState.BuyerView[] views) {
+    }
+
+    /** The buyers' views of the last state decided with, by buyer index (filled as used). */
+    private volatile Views views;
+
     /** A campaign's rules in order. */
     record CampaignPlan(Campaign campaign, RulePlan[] rules) {
     }
@@ -34,8 +40,8 @@ final class RoutingPlan {
         this.config = config;
         // Keyed as the config's maps are: pools and leads name buyers and campaigns by those keys.
         config.buyers().forEach((key, b) -> {
-            ZoneCalendar cal = calendars.computeIfAbsent(b.zone(), ZoneCalendar::new);
-            buyers.put(key, new BuyerPlan(b, cal, fields));
+            ZoneCalendar cal = calendars.computeIfAbsent(b.zone(), z -> new ZoneCalendar(z, calendars.size()));
+            buyers.put(key, new BuyerPlan(b, buyers.size(), cal, fields));
         });
         config.campaigns().forEach((key, c) -> {
             RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, fields)).toArray(RulePlan[]::new);
@@ -65,6 +71,20 @@ final class RoutingPlan {
     /** A rule made up for this decision (not kept): its pool uses this config's buyers. */
     RulePlan adHoc(String campaign, Rule rule) {
         return new RulePlan(campaign, rule, buyers, fields);
+    }
+
+    int zones() {
+        return calendars.size();
+    }
+
+    /**
+     * The buyers' live views of {@code state}, by {@link BuyerPlan#index}, kept while the plan is
+     * used with the same state object. Entries are filled on first use; a view is safe to share.
+     */
+    RoutingState.BuyerView[] views(RoutingState state) {
+        Views v = views;
+        if (v == null || v.state != state) views = v = new Views(state, new RoutingState.BuyerView[buyers.size()]);
+        return v.views;
     }
 
     /** The lead as this plan's matchers read it, for one decision. */

@@ -48,6 +48,8 @@ final class ZoneCalendar {
 
     private static final Window TOTAL = new Window(Long.MIN_VALUE, Long.MAX_VALUE, 0, Instant.EPOCH, null);
 
+    /** This zone's number in its plan (see {@code Eligibility}, which reads local time once per zone). */
+    final int index;
     private final ZoneId zone;
     private final ZoneRules rules;
     private final AtomicReferenceArray<OffsetSpan> spans = new AtomicReferenceArray<>(SLOTS);
@@ -57,7 +59,8 @@ final class ZoneCalendar {
     private final AtomicInteger[] nextWindow;
 
     @SuppressWarnings("unchecked")
-    ZoneCalendar(ZoneId zone) {
+    ZoneCalendar(ZoneId zone, int index) {
+        this.index = index;
         this.zone = zone;
         this.rules = zone.getRules();
         int periods = CapPeriod.values().length;
