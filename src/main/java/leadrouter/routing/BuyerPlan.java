@@ -38,7 +38,6 @@ final class BuyerPlan {
     Eligibility.HoursAndCaps hoursAndCaps;
     Eligibility.Deferral deferral;
     Trace.CandidateTrace lastSkipped;
-    Trace.CandidateTrace lastLost;
 
     /** Closed from {@code from} until {@code reason.opensAt()}. */
     private record Opening(Instant from, SkipReason.OutsideHours reason) {

@@ -44,7 +44,7 @@ public final class Router {
         RoutingPlan.CampaignPlan campaign = plan.campaign(lead.campaign());
         LeadView view = plan.view(lead);
         Eligibility eligibility = new Eligibility(plan, view, history, state, now);
-        List<RuleTrace> traces = new ArrayList<>();
+        List<RuleTrace> traces = new ArrayList<>(campaign.rules().length + 1);
         Instant deferUntil = null;
         String campaignId = campaign.campaign().id();
 
@@ -91,17 +91,19 @@ public final class Router {
         final RulePlan rule;
         final RulePlan.Pool pool;
         final int n;
+        /** Working arrays, valid up to {@link #n} (or the pool's distinct buyers), this run only. */
+        final Scratch scratch;
         final SkipReason[] reason;
         /** Slots picked, in order; {@link #picks} of them. */
         final int[] picked;
         int picks;
         final boolean[] isPicked;
         /** Rotation turns by turn index (one per distinct buyer), read from the state on first use. */
-        long[] turns;
-        boolean[] turnsRead;
+        final long[] turns;
+        final boolean[] turnsRead;
         /** Turn indexes in the order they first took a turn, and which did. */
-        int[] turnedOrder;
-        boolean[] turned;
+        final int[] turnedOrder;
+        final boolean[] turned;
         int turnedCount;
         final RuleTrace trace;
         Instant deferUntil;
@@ -112,7 +114,13 @@ public final class Router {
             // An unknown buyer fails the rule as the config's lookup does.
             if (pool.unknown != null) config.buyer(pool.unknown);
             n = pool.size;
-            reason = new SkipReason[n];
+            scratch = Scratch.get().forPool(n, pool.turnBuyer.length);
+            reason = scratch.reason;
+            isPicked = scratch.picked;
+            turns = scratch.turns;
+            turnsRead = scratch.turnsRead;
+            turnedOrder = scratch.turnedOrder;
+            turned = scratch.turned;
             for (int i = 0; i < n; i++) {
                 SkipReason r = eligibility.check(pool, i);
                 reason[i] = r;
@@ -123,17 +131,15 @@ public final class Router {
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
             int wanted = rule.shares - history.holders().size();
             picked = new int[Math.max(0, Math.min(wanted, n))];
-            isPicked = new boolean[n];
             select(state, wanted);
             trace = buildTrace();
         }
 
         private void select(RoutingState state, int wanted) {
-            int[] tier = null;
+            int[] tier = scratch.tier;
             for (int k = 0; k < wanted; k++) {
                 int best = best();
                 if (best < 0) return;
-                if (tier == null) tier = new int[n];
                 int size = 0;
                 for (int i = 0; i < n; i++) if (sameTier(i, best)) tier[size++] = i;
                 int pick = size == 1 ? best : rotate(tier, size, state);
@@ -196,7 +202,7 @@ public final class Router {
         private int rotate(int[] tier, int size, RoutingState state) {
             readTurns(tier, size, state);
             // The tier's turns and weights side by side, for the scans below.
-            long[] c = new long[size], w = new long[size];
+            long[] c = scratch.c, w = scratch.w;
             long total = 0, taken = 0;
             for (int k = 0; k < size; k++) {
                 c[k] = turns[pool.turnIndex[tier[k]]];
@@ -235,13 +241,6 @@ public final class Router {
 
         /** Reads, once per decision, the turns of the tier's buyers not read yet. */
         private void readTurns(int[] tier, int size, RoutingState state) {
-            if (turns == null) {
-                int distinct = pool.turnBuyer.length;
-                turns = new long[distinct];
-                turnsRead = new boolean[distinct];
-                turnedOrder = new int[distinct];
-                turned = new boolean[distinct];
-            }
             RoutingState.TurnsView[] views = null;
             for (int k = 0; k < size; k++) {
                 int t = pool.turnIndex[tier[k]];
@@ -288,8 +287,9 @@ public final class Router {
         /**
          * Every candidate with its outcome. A candidate's entry differs between decisions only by
          * its reason, which most often repeats (a shared reason, a memoized one, or the same
-         * values): the last entry is kept and used again while the reason is equal, per buyer
-         * (shared by the rules naming it) unless the entry shows the slot's bid.
+         * values): the last entry is kept and used again while the reason is equal. Entries for
+         * reasons found by eligibility are kept per buyer (shared by the rules naming it) unless
+         * they show the slot's bid; entries of candidates that lost to the winner, per slot.
          */
         private RuleTrace buildTrace() {
             CandidateTrace[] cands = new CandidateTrace[n];
@@ -303,7 +303,7 @@ public final class Router {
                 }
                 BuyerPlan b = pool.buyers[i];
                 boolean lost = reason[i] == null;
-                CandidateTrace last = shownBids != null ? pool.lastSkipped[i] : lost ? b.lastLost : b.lastSkipped;
+                CandidateTrace last = lost ? pool.lastLost[i] : shownBids != null ? pool.lastSkipped[i] : b.lastSkipped;
                 SkipReason known = last == null ? null : last.skipped();
                 SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
                 if (known == r || known != null && known.getClass() == r.getClass() && known.equals(r)) {
@@ -312,8 +312,8 @@ public final class Router {
                 }
                 CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
                 cands[i] = entry;
-                if (shownBids != null) pool.lastSkipped[i] = entry;
-                else if (lost) b.lastLost = entry;
+                if (lost) pool.lastLost[i] = entry;
+                else if (shownBids != null) pool.lastSkipped[i] = entry;
                 else b.lastSkipped = entry;
             }
             String note = picks == 0 ? "no eligible buyer" : null;
