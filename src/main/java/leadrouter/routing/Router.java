@@ -44,7 +44,7 @@ public final class Router {
         RoutingPlan.CampaignPlan campaign = plan.campaign(lead.campaign());
         LeadView view = plan.view(lead);
         Eligibility eligibility = new Eligibility(plan, view, history, state, now);
-        List<RuleTrace> traces = new ArrayList<>(campaign.rules().length + 1);
+        RuleTraces traces = new RuleTraces(Scratch.get());
         Instant deferUntil = null;
         String campaignId = campaign.campaign().id();
 
@@ -75,15 +75,37 @@ public final class Router {
         }
 
         if (deferUntil != null) {
-            return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaignId, traces, "deferred"));
+            return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaignId, traces.toList(), "deferred"));
         }
-        return new Decision.Unassigned(campaign.campaign().fallback(), new Trace(config.version(), now, campaignId, traces, "unassigned"));
+        return new Decision.Unassigned(campaign.campaign().fallback(), new Trace(config.version(), now, campaignId, traces.toList(), "unassigned"));
     }
 
     private static Instant earliest(Instant a, Instant b) {
         if (a == null) return b;
         if (b == null) return a;
         return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * The rule traces of one decision, gathered in the thread's scratch array and copied once into
+     * the immutable list the trace keeps (a list built from an array is not copied again).
+     */
+    private static final class RuleTraces {
+        private final Scratch scratch;
+        private int size;
+
+        RuleTraces(Scratch scratch) {
+            this.scratch = scratch;
+        }
+
+        void add(RuleTrace t) {
+            if (size == scratch.ruleTraces.length) scratch.ruleTraces = Arrays.copyOf(scratch.ruleTraces, Math.max(16, size * 2));
+            scratch.ruleTraces[size++] = t;
+        }
+
+        List<RuleTrace> toList() {
+            return List.of(Arrays.copyOf(scratch.ruleTraces, size));
+        }
     }
 
     /** Evaluates one matched rule: eligibility of each pool buyer, then the selection. */
@@ -317,7 +339,7 @@ public final class Router {
                 else b.lastSkipped = entry;
             }
             String note = picks == 0 ? "no eligible buyer" : null;
-            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, Arrays.asList(cands), note);
+            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, List.of(cands), note);
         }
 
         /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
@@ -338,24 +360,26 @@ public final class Router {
             return Eligibility.NOT_NEXT;
         }
 
-        Assigned assigned(List<RuleTrace> traces, String campaign, RoutingConfig config, Instant now) {
-            List<Assignment> assignments = new ArrayList<>(picks);
-            List<CapClaim> claims = new ArrayList<>(picks * PERIODS.length);
+        Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, Instant now) {
+            Assignment[] assignments = new Assignment[picks];
+            CapClaim[] claims = new CapClaim[picks * PERIODS.length];
             for (int k = 0; k < picks; k++) {
                 int i = picked[k];
                 BuyerPlan b = pool.buyers[i];
-                assignments.add(new Assignment(b.id, rule.rule.name(), pool.price[i], rule.shares == 1));
-                for (CapPeriod p : PERIODS) {
-                    claims.add(new CapClaim(b.id, p, b.calendar.window(p, now).start(), 1, pool.price[i]));
+                assignments[k] = new Assignment(b.id, rule.rule.name(), pool.price[i], rule.shares == 1);
+                for (int p = 0; p < PERIODS.length; p++) {
+                    claims[k * PERIODS.length + p] = new CapClaim(b.id, PERIODS[p], b.calendar.window(PERIODS[p], now).start(), 1, pool.price[i]);
                 }
             }
             // Listed in the iteration order of a hash set filled in the order the buyers first took
             // a turn, as the updates have always been listed.
             Set<String> updated = new HashSet<>();
             for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
-            List<RotationUpdate> rotation = new ArrayList<>(updated.size());
-            for (String buyer : updated) rotation.add(new RotationUpdate(pool.key, buyer, turnsOf(buyer)));
-            return new Assigned(assignments, claims, rotation, new Trace(config.version(), now, campaign, traces, "assigned"));
+            RotationUpdate[] rotation = new RotationUpdate[updated.size()];
+            int r = 0;
+            for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            return new Assigned(List.of(assignments), List.of(claims), List.of(rotation),
+                    new Trace(config.version(), now, campaign, traces.toList(), "assigned"));
         }
 
         private long turnsOf(String buyer) {

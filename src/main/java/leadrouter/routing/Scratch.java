@@ -18,6 +18,8 @@ final class Scratch {
     boolean[] turnsRead = new boolean[0];
     int[] turnedOrder = new int[0];
     boolean[] turned = new boolean[0];
+    /** The rule traces of the decision under way (see {@code Router.RuleTraces}). */
+    Trace.RuleTrace[] ruleTraces = new Trace.RuleTrace[0];
 
     static Scratch get() {
         return PER_THREAD.get();
