@@ -111,20 +111,51 @@ abstract sealed class Matcher<F> {
         }
     }
 
+    /**
+     * Any other comparison, by {@link Condition.Test#matches}; the two that rule lists are mostly
+     * made of take a direct path for the value types they nearly always meet, with the same
+     * result: {@code eq} on a text value (compared ignoring case) and number comparisons on a
+     * number value.
+     */
     private static final class Test<F> extends Matcher<F> {
         private final Condition.Test test;
         private final int field;
         private final F failure;
+        private final Op op;
+        /** The operand's text, for {@code eq}. */
+        private final String text;
+        /** The operand as a number, for {@code gt}, {@code gte}, {@code lt}, {@code lte}; else null. */
+        private final java.math.BigDecimal number;
 
         Test(Condition.Test test, int field, F failure) {
             this.test = test;
             this.field = field;
             this.failure = failure;
+            this.op = test.op();
+            this.text = test.value().text();
+            this.number = switch (op) {
+                case GT, GTE, LT, LTE -> test.value().number();
+                default -> null;
+            };
         }
 
         @Override
         F failing(LeadView lead) {
-            return test.matches(lead.value(field)) ? null : failure;
+            return matches(lead.value(field)) ? null : failure;
+        }
+
+        private boolean matches(FieldValue v) {
+            if (op == Op.EQ && v.raw instanceof String s) return !s.isEmpty() && s.equalsIgnoreCase(text);
+            if (number != null && v.raw instanceof java.math.BigDecimal n) {
+                int c = n.compareTo(number);
+                return switch (op) {
+                    case GT -> c > 0;
+                    case GTE -> c >= 0;
+                    case LT -> c < 0;
+                    default -> c <= 0;
+                };
+            }
+            return test.matches(v);
         }
     }
 }
