@@ -35,7 +35,7 @@ final class Eligibility {
     private final long nowSeconds;
     private final RoutingState.BuyerView[] views;
     private final RoutingState state;
-    /** Local time now per zone of the plan, read once per decision; 0 with {@code localKnown} false until read. */
+    /** Local time now per zone of the plan, read once per decision (the thread's scratch arrays). */
     private final long[] localNow;
     private final boolean[] localKnown;
     /** Most leads have no history: one test instead of three per candidate. */
@@ -47,8 +47,9 @@ final class Eligibility {
         this.history = history;
         this.state = state;
         this.views = plan.views(state);
-        this.localNow = new long[plan.zones()];
-        this.localKnown = new boolean[plan.zones()];
+        Scratch scratch = Scratch.get().forZones(plan.zones());
+        this.localNow = scratch.localNow;
+        this.localKnown = scratch.localKnown;
         this.now = now;
         this.nowSeconds = now.getEpochSecond();
         this.hasHistory = history.exclusiveOwner() != null || !history.rejectedBy().isEmpty() || !history.holders().isEmpty();

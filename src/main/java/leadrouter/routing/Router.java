@@ -314,7 +314,8 @@ public final class Router {
          * they show the slot's bid; entries of candidates that lost to the winner, per slot.
          */
         private RuleTrace buildTrace() {
-            CandidateTrace[] cands = new CandidateTrace[n];
+            // Copied into the trace's list below; the array itself is the thread's to reuse.
+            CandidateTrace[] cands = scratch.candidates(n);
             int marginal = picks == 0 ? -1 : picked[picks - 1];
             Long[] shownBids = pool.shownBid;
             for (int i = 0; i < n; i++) {

@@ -18,11 +18,32 @@ final class Scratch {
     boolean[] turnsRead = new boolean[0];
     int[] turnedOrder = new int[0];
     boolean[] turned = new boolean[0];
+    /** A rule's trace entries before they are copied into its trace: exactly as long as the pool. */
+    Trace.CandidateTrace[] candidates = new Trace.CandidateTrace[0];
+    /** Local time now per zone of the plan, and whether read (see {@code Eligibility}). */
+    long[] localNow = new long[0];
+    boolean[] localKnown = new boolean[0];
     /** The rule traces of the decision under way (see {@code Router.RuleTraces}). */
     Trace.RuleTrace[] ruleTraces = new Trace.RuleTrace[0];
 
     static Scratch get() {
         return PER_THREAD.get();
+    }
+
+    /** The trace entries array for a pool of {@code n} slots (kept while pools keep that size). */
+    Trace.CandidateTrace[] candidates(int n) {
+        if (candidates.length != n) candidates = new Trace.CandidateTrace[n];
+        return candidates;
+    }
+
+    /** Sized for a plan of {@code zones} zones, none read yet. */
+    Scratch forZones(int zones) {
+        if (localNow.length < zones) {
+            localNow = new long[zones];
+            localKnown = new boolean[zones];
+        }
+        java.util.Arrays.fill(localKnown, 0, zones, false);
+        return this;
     }
 
     /** Sized for a pool of {@code n} slots and {@code distinct} buyers; flags cleared. */
