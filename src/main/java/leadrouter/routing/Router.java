@@ -308,8 +308,8 @@ public final class Router {
 
         /**
          * Every candidate with its outcome. A candidate's entry differs between decisions only by
-         * its reason, which most often repeats (a shared reason, a memoized one, or the same
-         * values): the last entry is kept and used again while the reason is equal. Entries for
+         * its reason, which most often is the very same object (a shared reason, a memoized one,
+         * or one lostTo hands back): the last entry is kept and used again while it is. Entries for
          * reasons found by eligibility are kept per buyer (shared by the rules naming it) unless
          * they show the slot's bid; entries of candidates that lost to the winner, per slot.
          */
@@ -329,7 +329,9 @@ public final class Router {
                 CandidateTrace last = lost ? pool.lastLost[i] : shownBids != null ? pool.lastSkipped[i] : b.lastSkipped;
                 SkipReason known = last == null ? null : last.skipped();
                 SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
-                if (known == r || known != null && known.getClass() == r.getClass() && known.equals(r)) {
+                // The same reason object: shared, memoized, or handed back by lostTo (comparing by
+                // value would cost more than the entry it could save).
+                if (known == r) {
                     cands[i] = last;
                     continue;
                 }
