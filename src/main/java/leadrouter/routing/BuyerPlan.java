@@ -30,15 +30,6 @@ final class BuyerPlan {
     /** True when a cap counts money: what the caps say then depends on the slot's price. */
     final boolean moneyCaps;
 
-    /**
-     * Memos kept here when they do not depend on the pool slot (no money caps; no bid shown in
-     * the trace), so that every rule naming the buyer shares them: immutable records in plain
-     * fields, each valid for its own key (see {@link Eligibility}, {@code Router.buildTrace}).
-     */
-    Eligibility.HoursAndCaps hoursAndCaps;
-    Eligibility.Deferral deferral;
-    Trace.CandidateTrace lastSkipped;
-
     /** Closed from {@code from} until {@code reason.opensAt()}. */
     private record Opening(Instant from, SkipReason.OutsideHours reason) {
     }

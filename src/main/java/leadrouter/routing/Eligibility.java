@@ -57,55 +57,60 @@ final class Eligibility {
 
     /** The reason slot {@code i} of the pool cannot take the lead, or null. */
     SkipReason check(RulePlan.Pool pool, int i) {
-        BuyerPlan b = pool.buyers[i];
         if (hasHistory) {
+            String id = pool.buyers[i].id;
             String owner = history.exclusiveOwner();
-            if (owner != null && !owner.equals(b.id)) {
+            if (owner != null && !owner.equals(id)) {
                 if (exclusiveTaken == null) exclusiveTaken = new SkipReason.ExclusiveTaken(owner);
                 return exclusiveTaken;
             }
-            if (history.rejectedBy().contains(b.id)) return REJECTED;
-            if (history.holders().contains(b.id)) return ALREADY_HAS;
+            if (history.rejectedBy().contains(id)) return REJECTED;
+            if (history.holders().contains(id)) return ALREADY_HAS;
         }
-        if (!b.active) return PAUSED;
-        RoutingState.BuyerView view = view(b);
+        if (!pool.active[i]) return PAUSED;
+        int buyer = pool.buyerIndex[i];
+        RoutingState.BuyerView view = view(pool, i);
         if (view.circuitOpen()) return CIRCUIT_OPEN;
-        if (b.accepts != null) {
-            SkipReason.FilterFailed failed = b.accepts.failing(lead);
+        Matcher<SkipReason.FilterFailed> accepts = pool.accepts[i];
+        if (accepts != null) {
+            SkipReason.FilterFailed failed = accepts.failing(lead);
             if (failed != null) return failed;
         }
-        long local = localNow(b.calendar);
+        long local = localNow(pool, i);
         long minute = Math.floorDiv(local, 60);
         int offset = (int) (local - nowSeconds);
         long version = view.version();
         boolean versioned = version != RoutingState.BuyerView.UNVERSIONED;
+        boolean money = pool.moneyCaps[i];
         if (versioned) {
-            HoursAndCaps known = b.moneyCaps ? pool.hoursAndCaps[i] : b.hoursAndCaps;
+            HoursAndCaps known = money ? pool.hoursAndCaps[i] : pool.memos.hoursAndCaps[buyer];
             if (known != null && known.view == view && known.version == version && known.minute == minute && known.offset == offset) {
-                return known.open ? known.capped : b.closed(now);
+                return known.open ? known.capped : pool.buyers[i].closed(now);
             }
         }
+        BuyerPlan b = pool.buyers[i];
         boolean open = b.hours.isOpen(local);
         SkipReason.CapReached capped = open ? capReached(b, view, now, local, pool.price[i]) : null;
         if (versioned) {
             HoursAndCaps known = new HoursAndCaps(view, version, minute, offset, open, capped);
-            if (b.moneyCaps) pool.hoursAndCaps[i] = known;
-            else b.hoursAndCaps = known;
+            if (money) pool.hoursAndCaps[i] = known;
+            else pool.memos.hoursAndCaps[buyer] = known;
         }
         return open ? capped : b.closed(now);
     }
 
-    private RoutingState.BuyerView view(BuyerPlan b) {
-        RoutingState.BuyerView v = views[b.index];
-        if (v == null) views[b.index] = v = state.buyerView(b.id);
+    private RoutingState.BuyerView view(RulePlan.Pool pool, int i) {
+        int buyer = pool.buyerIndex[i];
+        RoutingState.BuyerView v = views[buyer];
+        if (v == null) views[buyer] = v = state.buyerView(pool.buyers[i].id);
         return v;
     }
 
-    private long localNow(ZoneCalendar calendar) {
-        int z = calendar.index;
+    private long localNow(RulePlan.Pool pool, int i) {
+        int z = pool.zone[i];
         if (localKnown[z]) return localNow[z];
         localKnown[z] = true;
-        return localNow[z] = calendar.localSeconds(now);
+        return localNow[z] = pool.buyers[i].calendar.localSeconds(now);
     }
 
     /** The first cap the lead would exceed at {@code at} (local seconds {@code local}), or null. */
@@ -129,9 +134,9 @@ final class Eligibility {
         BuyerPlan b = pool.buyers[i];
         Instant opens = closed.opensAt();
         if (!b.defers() || opens == null) return null;
-        RoutingState.BuyerView view = view(b);
+        RoutingState.BuyerView view = view(pool, i);
         long version = view.version();
-        Deferral known = b.moneyCaps ? pool.deferrals[i] : b.deferral;
+        Deferral known = b.moneyCaps ? pool.deferrals[i] : pool.memos.deferrals[b.index];
         if (version != RoutingState.BuyerView.UNVERSIONED && known != null && known.view == view && known.version == version
                 && known.opensAt.equals(opens)) {
             return known.at;
@@ -139,7 +144,7 @@ final class Eligibility {
         Instant at = capReached(b, view, opens, b.calendar.localSeconds(opens), pool.price[i]) == null ? opens : null;
         if (version != RoutingState.BuyerView.UNVERSIONED) {
             if (b.moneyCaps) pool.deferrals[i] = new Deferral(view, version, opens, at);
-            else b.deferral = new Deferral(view, version, opens, at);
+            else pool.memos.deferrals[b.index] = new Deferral(view, version, opens, at);
         }
         return at;
     }

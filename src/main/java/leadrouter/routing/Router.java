@@ -324,9 +324,10 @@ public final class Router {
                     cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
                     continue;
                 }
-                BuyerPlan b = pool.buyers[i];
                 boolean lost = reason[i] == null;
-                CandidateTrace last = lost ? pool.lastLost[i] : shownBids != null ? pool.lastSkipped[i] : b.lastSkipped;
+                CandidateTrace[] memo = lost ? pool.lastLost : shownBids != null ? pool.lastSkipped : pool.memos.lastSkipped;
+                int at = lost || shownBids != null ? i : pool.buyerIndex[i];
+                CandidateTrace last = memo[at];
                 SkipReason known = last == null ? null : last.skipped();
                 SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
                 // The same reason object: shared, memoized, or handed back by lostTo (comparing by
@@ -337,9 +338,7 @@ public final class Router {
                 }
                 CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
                 cands[i] = entry;
-                if (lost) pool.lastLost[i] = entry;
-                else if (shownBids != null) pool.lastSkipped[i] = entry;
-                else b.lastSkipped = entry;
+                memo[at] = entry;
             }
             String note = picks == 0 ? "no eligible buyer" : null;
             return new RuleTrace(rule.rule.name(), true, null, rule.methodName, List.of(cands), note);

@@ -25,6 +25,7 @@ final class RoutingPlan {
     private final Fields fields = new Fields();
     private final String[] fieldNames;
     private final Map<String, Integer>[] listed;
+    final BuyerMemos memos;
 
     private record Views(RoutingState state, RoutingState.BuyerView[] views) {
     }
@@ -43,8 +44,9 @@ final class RoutingPlan {
             ZoneCalendar cal = calendars.computeIfAbsent(b.zone(), z -> new ZoneCalendar(z, calendars.size()));
             buyers.put(key, new BuyerPlan(b, buyers.size(), cal, fields));
         });
+        memos = new BuyerMemos(buyers.size());
         config.campaigns().forEach((key, c) -> {
-            RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, fields)).toArray(RulePlan[]::new);
+            RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, memos, fields)).toArray(RulePlan[]::new);
             campaigns.put(key, new CampaignPlan(c, rules));
         });
         fieldNames = fields.names();
@@ -70,7 +72,7 @@ final class RoutingPlan {
 
     /** A rule made up for this decision (not kept): its pool uses this config's buyers. */
     RulePlan adHoc(String campaign, Rule rule) {
-        return new RulePlan(campaign, rule, buyers, fields);
+        return new RulePlan(campaign, rule, buyers, memos, fields);
     }
 
     int zones() {

@@ -22,10 +22,12 @@ final class RulePlan {
     final Matcher<RuleTrace> when;
     private final String campaign;
     private final Map<String, BuyerPlan> buyers;
+    private final BuyerMemos memos;
     private volatile Pool pool;
 
-    RulePlan(String campaign, Rule rule, Map<String, BuyerPlan> buyers, Fields fields) {
+    RulePlan(String campaign, Rule rule, Map<String, BuyerPlan> buyers, BuyerMemos memos, Fields fields) {
         this.campaign = campaign;
+        this.memos = memos;
         this.rule = rule;
         this.dist = rule.distribute();
         this.buyers = buyers;
@@ -56,6 +58,17 @@ final class RulePlan {
         final int size;
         final String[] ids;
         final BuyerPlan[] buyers;
+        /**
+         * What the eligibility check reads first, per slot, side by side (copied from the
+         * buyers' plans), so that its common path touches no buyer object.
+         */
+        final int[] buyerIndex;
+        final boolean[] active;
+        final int[] zone;
+        final Matcher<SkipReason.FilterFailed>[] accepts;
+        final boolean[] moneyCaps;
+        /** The plan's per-buyer memos. */
+        final BuyerMemos memos;
         final String unknown;
         final long[] price;
         final long[] bid;
@@ -69,7 +82,7 @@ final class RulePlan {
         /**
          * Per slot, what {@link Eligibility} last concluded for a buyer with a money cap (the
          * price is the slot's), the last trace entry of a skipped candidate whose entry shows
-         * the slot's bid (the other buyers keep these in their {@link BuyerPlan}), and the last
+         * the slot's bid (the other buyers' are in {@link BuyerMemos}), and the last
          * entry of a candidate that lost to the winner. Immutable records in plain arrays: a
          * reader sees an old one or a new one, each valid for its key.
          */
@@ -83,12 +96,19 @@ final class RulePlan {
 
         private volatile TurnsMemo turns;
 
+        @SuppressWarnings("unchecked")
         Pool(RulePlan plan) {
             List<Slot> slots = plan.dist.pool();
             key = RuleKey.of(plan.campaign, plan.rule);
             size = slots.size();
             ids = new String[size];
             buyers = new BuyerPlan[size];
+            buyerIndex = new int[size];
+            active = new boolean[size];
+            zone = new int[size];
+            accepts = new Matcher[size];
+            moneyCaps = new boolean[size];
+            memos = plan.memos;
             price = new long[size];
             bid = new long[size];
             shownBid = plan.method == HIGHEST_BID ? new Long[size] : null;
@@ -113,6 +133,11 @@ final class RulePlan {
                     if (missing == null) missing = s.buyer();
                     continue;
                 }
+                buyerIndex[i] = b.index;
+                active[i] = b.active;
+                zone[i] = b.calendar.index;
+                accepts[i] = b.accepts;
+                moneyCaps[i] = b.moneyCaps;
                 long listPrice = s.priceCents() != null ? s.priceCents() : b.buyer.priceFor(plan.campaign);
                 bid[i] = s.bidCents() != null ? s.bidCents() : listPrice;
                 // An auction winner pays what it bid.
