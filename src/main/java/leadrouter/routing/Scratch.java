@@ -4,7 +4,8 @@ package leadrouter.routing;
  * Working arrays for one decision at a time, kept per thread. A decision over a pool of a hundred
  * buyers needs some kilobytes of them; allocated afresh they are written over new memory on every
  * decision, which pushes the plans and memos the next decision reads out of the CPU caches. Only
- * the router's own loops see these arrays: a decision returns nothing that points into them.
+ * the router's own loops see these arrays: a decision returns nothing that points into them, and
+ * a decision never starts another on the same thread while it runs.
  */
 final class Scratch {
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
