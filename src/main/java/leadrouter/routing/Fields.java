@@ -16,6 +16,8 @@ final class Fields {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<Map<String, Integer>> members = new ArrayList<>();
+    /** Bits already built, per field and list object: rules that test one list share its bits. */
+    private final Map<Integer, Map<Set<String>, long[]>> built = new HashMap<>();
 
     int index(String field) {
         Integer i = index.get(field);
@@ -28,6 +30,10 @@ final class Fields {
 
     /** The list as bits over the field's numbered values (canonical forms, as lists hold them). */
     long[] bits(int field, Set<String> list) {
+        return built.computeIfAbsent(field, f -> new java.util.IdentityHashMap<>()).computeIfAbsent(list, l -> number(field, l));
+    }
+
+    private long[] number(int field, Set<String> list) {
         Map<String, Integer> numbers = members.get(field);
         List<Integer> ids = new ArrayList<>(list.size());
         for (String v : list) ids.add(numbers.computeIfAbsent(v, x -> numbers.size()));
