@@ -84,22 +84,28 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
         }
 
         boolean matches(Object actual) {
-            boolean present = actual != null && !(actual instanceof String s && s.isEmpty());
+            return matches(new FieldValue(actual));
+        }
+
+        /** The comparison on a field value whose case-folded forms may already be known. */
+        boolean matches(FieldValue actual) {
+            boolean present = actual.present;
             return switch (op) {
                 case EXISTS -> present;
                 case MISSING -> !present;
-                case NE -> !present || !value.equalTo(actual);
-                case NOT_IN -> !present || !value.contains(actual);
+                case NE -> !present || !value.equalTo(actual.raw);
+                case NOT_IN -> !present || !value.set().contains(actual.canonical());
                 default -> present && matchesPresent(actual);
             };
         }
 
-        private boolean matchesPresent(Object actual) {
+        private boolean matchesPresent(FieldValue v) {
+            Object actual = v.raw;
             return switch (op) {
                 case EQ -> value.equalTo(actual);
-                case IN, IN_LIST -> value.contains(actual);
-                case CONTAINS -> Operand.text(actual).contains(value.lower());
-                case STARTS_WITH -> Operand.text(actual).startsWith(value.lower());
+                case IN, IN_LIST -> value.set().contains(v.canonical());
+                case CONTAINS -> v.lower().contains(value.lower());
+                case STARTS_WITH -> v.lower().startsWith(value.lower());
                 case REGEX -> value.pattern().matcher(Operand.raw(actual)).find();
                 case GT -> value.compare(actual) > 0;
                 case GTE -> value.compare(actual) >= 0;
@@ -150,10 +156,6 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
                 case Boolean b -> lower.equals(b ? "true" : "false");
                 default -> raw(actual).equalsIgnoreCase(text);
             };
-        }
-
-        boolean contains(Object actual) {
-            return set.contains(canonical(actual));
         }
 
         /** Sign of actual compared with this value; Integer.MIN_VALUE when they do not compare. */

@@ -9,9 +9,10 @@ import leadrouter.routing.Trace.RuleTrace;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The decision core: {@code decide(lead, history, config, state, now)}. Pure: no I/O, no clock, no
@@ -21,11 +22,15 @@ import java.util.Map;
  * next. When no rule places the lead and some skipped buyer would take it once it opens
  * ({@code off_hours: defer}), the lead is deferred to the earliest such opening; otherwise it goes
  * to the campaign's fallback queue.
+ *
+ * <p>The config is read through its {@link RoutingPlan} (compiled once per config object), and
+ * the state through live views; see those for why the memos they keep cannot change a decision.
  */
 public final class Router {
 
     static final String EARLIER_BUYER_RULE = "duplicate: earlier buyer";
     private static final int MAX_ROTATION_STEPS_PER_SLOT = 8;
+    private static final CapPeriod[] PERIODS = CapPeriod.values();
 
     private Router() {
     }
@@ -35,9 +40,13 @@ public final class Router {
     }
 
     public static Decision decide(Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
-        Campaign campaign = config.campaign(lead.campaign());
-        List<RuleTrace> traces = new ArrayList<>();
+        RoutingPlan plan = RoutingPlan.of(config);
+        RoutingPlan.CampaignPlan campaign = plan.campaign(lead.campaign());
+        LeadView view = plan.view(lead);
+        Eligibility eligibility = new Eligibility(plan, view, history, state, now);
+        RuleTraces traces = new RuleTraces(Scratch.get());
         Instant deferUntil = null;
+        String campaignId = campaign.campaign().id();
 
         if (!history.previousBuyers().isEmpty()) {
             List<Slot> slots = new ArrayList<>();
@@ -46,29 +55,29 @@ public final class Router {
             }
             if (!slots.isEmpty()) {
                 Rule earlier = new Rule(EARLIER_BUYER_RULE, null, new Distribution.Priority(slots, 1));
-                RuleRun run = new RuleRun(campaign, earlier, lead, history, config, state, now);
+                RuleRun run = new RuleRun(plan.adHoc(campaignId, earlier), history, config, state, eligibility);
                 traces.add(run.trace);
-                if (!run.picked.isEmpty()) return run.assigned(traces, config, now);
+                if (run.picks > 0) return run.assigned(traces, campaignId, config, now);
                 deferUntil = earliest(deferUntil, run.deferUntil);
             }
         }
 
-        for (Rule rule : campaign.rules()) {
-            Condition failed = rule.when() == null ? null : rule.when().failing(lead);
+        for (RulePlan rule : campaign.rules()) {
+            RuleTrace failed = rule.when == null ? null : rule.when.failing(view);
             if (failed != null) {
-                traces.add(new RuleTrace(rule.name(), false, failed.describe(), rule.distribute().method(), List.of(), null));
+                traces.add(failed);
                 continue;
             }
-            RuleRun run = new RuleRun(campaign, rule, lead, history, config, state, now);
+            RuleRun run = new RuleRun(rule, history, config, state, eligibility);
             traces.add(run.trace);
-            if (!run.picked.isEmpty()) return run.assigned(traces, config, now);
+            if (run.picks > 0) return run.assigned(traces, campaignId, config, now);
             deferUntil = earliest(deferUntil, run.deferUntil);
         }
 
         if (deferUntil != null) {
-            return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaign.id(), traces, "deferred"));
+            return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaignId, traces.toList(), "deferred"));
         }
-        return new Decision.Unassigned(campaign.fallback(), new Trace(config.version(), now, campaign.id(), traces, "unassigned"));
+        return new Decision.Unassigned(campaign.campaign().fallback(), new Trace(config.version(), now, campaignId, traces.toList(), "unassigned"));
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -77,80 +86,130 @@ public final class Router {
         return a.isBefore(b) ? a : b;
     }
 
+    /**
+     * The rule traces of one decision, gathered in the thread's scratch array and copied once into
+     * the immutable list the trace keeps (a list built from an array is not copied again).
+     */
+    private static final class RuleTraces {
+        private final Scratch scratch;
+        private int size;
+
+        RuleTraces(Scratch scratch) {
+            this.scratch = scratch;
+        }
+
+        void add(RuleTrace t) {
+            if (size == scratch.ruleTraces.length) scratch.ruleTraces = Arrays.copyOf(scratch.ruleTraces, Math.max(16, size * 2));
+            scratch.ruleTraces[size++] = t;
+        }
+
+        List<RuleTrace> toList() {
+            return List.of(Arrays.copyOf(scratch.ruleTraces, size));
+        }
+    }
+
     /** Evaluates one matched rule: eligibility of each pool buyer, then the selection. */
     private static final class RuleRun {
-        final Campaign campaign;
-        final Rule rule;
-        final RuleKey key;
-        final Distribution dist;
-        final List<Slot> pool;
-        final long[] price;
-        final long[] bid;
+        final RulePlan rule;
+        final RulePlan.Pool pool;
+        final int n;
+        /** Working arrays, valid up to {@link #n} (or the pool's distinct buyers), this run only. */
+        final Scratch scratch;
         final SkipReason[] reason;
-        final List<Integer> picked = new ArrayList<>();
-        final Map<String, Long> turns = new HashMap<>();
-        final java.util.Set<String> turned = new java.util.HashSet<>();
+        /** Slots picked, in order; {@link #picks} of them. */
+        final int[] picked;
+        int picks;
+        final boolean[] isPicked;
+        /** Rotation turns by turn index (one per distinct buyer), read from the state on first use. */
+        final long[] turns;
+        final boolean[] turnsRead;
+        /** Turn indexes in the order they first took a turn, and which did. */
+        final int[] turnedOrder;
+        final boolean[] turned;
+        int turnedCount;
         final RuleTrace trace;
         Instant deferUntil;
 
-        RuleRun(Campaign campaign, Rule rule, Lead lead, LeadHistory history, RoutingConfig config, RoutingState state, Instant now) {
-            this.campaign = campaign;
+        RuleRun(RulePlan rule, LeadHistory history, RoutingConfig config, RoutingState state, Eligibility eligibility) {
             this.rule = rule;
-            this.key = RuleKey.of(campaign.id(), rule);
-            this.dist = rule.distribute();
-            this.pool = dist.pool();
-            int n = pool.size();
-            price = new long[n];
-            bid = new long[n];
-            reason = new SkipReason[n];
+            this.pool = rule.pool();
+            // An unknown buyer fails the rule as the config's lookup does.
+            if (pool.unknown != null) config.buyer(pool.unknown);
+            n = pool.size;
+            scratch = Scratch.get().forPool(n, pool.turnBuyer.length);
+            reason = scratch.reason;
+            isPicked = scratch.picked;
+            turns = scratch.turns;
+            turnsRead = scratch.turnsRead;
+            turnedOrder = scratch.turnedOrder;
+            turned = scratch.turned;
             for (int i = 0; i < n; i++) {
-                Slot s = pool.get(i);
-                Buyer b = config.buyer(s.buyer());
-                long listPrice = s.priceCents() != null ? s.priceCents() : b.priceFor(campaign.id());
-                bid[i] = s.bidCents() != null ? s.bidCents() : listPrice;
-                // An auction winner pays what it bid.
-                price[i] = dist instanceof Distribution.HighestBid && s.priceCents() == null ? bid[i] : listPrice;
-                reason[i] = Eligibility.check(b, lead, history, state, now, price[i]);
-                if (reason[i] instanceof SkipReason.OutsideHours oh) {
-                    Instant at = Eligibility.deferrableAt(b, oh, state, price[i]);
-                    deferUntil = earliest(deferUntil, at);
+                SkipReason r = eligibility.check(pool, i);
+                reason[i] = r;
+                if (r instanceof SkipReason.OutsideHours oh) {
+                    deferUntil = earliest(deferUntil, eligibility.deferrableAt(pool, i, oh));
                 }
             }
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
-            select(state, dist.shares() - history.holders().size());
+            int wanted = rule.shares - history.holders().size();
+            picked = new int[Math.max(0, Math.min(wanted, n))];
+            select(state, wanted);
             trace = buildTrace();
         }
 
         private void select(RoutingState state, int wanted) {
+            int[] tier = scratch.tier;
             for (int k = 0; k < wanted; k++) {
-                int best = -1;
-                for (int i = 0; i < pool.size(); i++) {
-                    if (available(i) && (best < 0 || compareTier(i, best) < 0)) best = i;
-                }
+                int best = best();
                 if (best < 0) return;
-                List<Integer> tier = new ArrayList<>();
-                for (int i = 0; i < pool.size(); i++) if (compareTier(i, best) == 0) tier.add(i);
-                picked.add(tier.size() == 1 ? best : rotate(tier, state));
+                int size = 0;
+                for (int i = 0; i < n; i++) if (sameTier(i, best)) tier[size++] = i;
+                int pick = size == 1 ? best : rotate(tier, size, state);
+                picked[picks++] = pick;
+                isPicked[pick] = true;
             }
         }
 
         private boolean available(int i) {
-            return reason[i] == null && !picked.contains(i);
+            return reason[i] == null && !isPicked[i];
         }
 
-        /** Negative when slot a ranks before slot b. */
-        private int compareTier(int a, int b) {
-            return switch (dist) {
-                case Distribution.RoundRobin r -> 0;
-                case Distribution.Weighted w -> 0;
-                case Distribution.Priority p -> Integer.compare(pool.get(a).priority(), pool.get(b).priority());
-                case Distribution.HighestBid h -> bid[a] != bid[b] ? Long.compare(bid[b], bid[a])
-                        : Integer.compare(pool.get(a).priority(), pool.get(b).priority());
+        /**
+         * The first available slot of the best tier, or -1: by priority (lower first), by bid
+         * (higher first, then priority), or any slot for the rotating methods. One loop per
+         * method, so that the comparison is inlined.
+         */
+        private int best() {
+            int[] p = pool.priority;
+            long[] bid = pool.bid;
+            int best = -1;
+            switch (rule.method) {
+                case RulePlan.PRIORITY -> {
+                    for (int i = 0; i < n; i++) if (available(i) && (best < 0 || p[i] < p[best])) best = i;
+                }
+                case RulePlan.HIGHEST_BID -> {
+                    for (int i = 0; i < n; i++) {
+                        if (available(i) && (best < 0 || bid[i] > bid[best] || bid[i] == bid[best] && p[i] < p[best])) best = i;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) if (available(i)) return i;
+                }
+            }
+            return best;
+        }
+
+        /** Slots a and b rank alike, and so take turns. */
+        private boolean sameTier(int a, int b) {
+            return switch (rule.method) {
+                case RulePlan.PRIORITY -> pool.priority[a] == pool.priority[b];
+                case RulePlan.HIGHEST_BID -> pool.bid[a] == pool.bid[b] && pool.priority[a] == pool.priority[b];
+                default -> true;
             };
         }
 
         private int weight(int i) {
-            return dist instanceof Distribution.Weighted ? pool.get(i).weight() : 1;
+            return rule.method == RulePlan.WEIGHTED ? pool.weight[i] : 1;
         }
 
         /**
@@ -162,89 +221,175 @@ public final class Router {
          * gets no burst when back. If the eligible slots hold a tiny share of the weight, stepping is
          * bounded and the remaining choice is made among the eligible slots alone.
          */
-        private int rotate(List<Integer> tier, RoutingState state) {
-            for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * tier.size(); step++) {
-                int turn = nextTurn(tier, state, true);
+        private int rotate(int[] tier, int size, RoutingState state) {
+            readTurns(tier, size, state);
+            // The tier's turns and weights side by side, for the scans below.
+            long[] c = scratch.c, w = scratch.w;
+            long total = 0, taken = 0;
+            for (int k = 0; k < size; k++) {
+                c[k] = turns[pool.turnIndex[tier[k]]];
+                w[k] = weight(tier[k]);
+                total += w[k];
+                taken += c[k];
+            }
+            for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * size; step++) {
+                int k = nextTurn(c, w, size, total, taken, true);
+                int turn = tier[k];
                 take(turn);
+                if (pool.repeats) {
+                    // The buyer's other slots in the tier had the turn too.
+                    taken = 0;
+                    for (int j = 0; j < size; j++) taken += c[j] = turns[pool.turnIndex[tier[j]]];
+                } else {
+                    c[k]++;
+                    taken++;
+                }
                 if (available(turn)) return turn;
             }
-            int turn = nextTurn(tier.stream().filter(this::available).toList(), state, false);
+            int m = 0;
+            long eligibleTotal = 0, eligibleTaken = 0;
+            for (int k = 0; k < size; k++) {
+                if (!available(tier[k])) continue;
+                tier[m] = tier[k];
+                c[m] = turns[pool.turnIndex[tier[k]]];
+                w[m] = w[k];
+                eligibleTotal += w[m];
+                eligibleTaken += c[m++];
+            }
+            int turn = tier[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
             take(turn);
             return turn;
         }
 
-        private void take(int i) {
-            turns.merge(pool.get(i).buyer(), 1L, Long::sum);
-            turned.add(pool.get(i).buyer());
-        }
-
-        private long turnsOf(int i, RoutingState state) {
-            return turns.computeIfAbsent(pool.get(i).buyer(), b -> state.rotationTurns(key, b));
-        }
-
-        /** The slot due next: within quota, largest weight / (turns + 1), first in pool order on ties. */
-        private int nextTurn(List<Integer> slots, RoutingState state, boolean quota) {
-            long total = 0, taken = 0;
-            for (int i : slots) {
-                total += weight(i);
-                taken += turnsOf(i, state);
+        /** Reads, once per decision, the turns of the tier's buyers not read yet. */
+        private void readTurns(int[] tier, int size, RoutingState state) {
+            RoutingState.TurnsView[] views = null;
+            for (int k = 0; k < size; k++) {
+                int t = pool.turnIndex[tier[k]];
+                if (turnsRead[t]) continue;
+                if (views == null) views = pool.turns(state);
+                turns[t] = views[t].turns();
+                turnsRead[t] = true;
             }
+        }
+
+        private void take(int i) {
+            int t = pool.turnIndex[i];
+            turns[t]++;
+            if (!turned[t]) {
+                turned[t] = true;
+                turnedOrder[turnedCount++] = t;
+            }
+        }
+
+        /**
+         * The position due next among {@code size} slots with turns {@code c} and weights
+         * {@code w} (summing to {@code taken} and {@code total}): within quota, largest
+         * weight / (turns + 1), first in pool order on ties.
+         */
+        private static int nextTurn(long[] c, long[] w, int size, long total, long taken, boolean quota) {
             long next = taken + 1;
             int best = -1;
+            long bestTurns = 0, bestWeight = 0;
             for (int pass = 0; pass < 2 && best < 0; pass++) {
-                for (int i : slots) {
-                    long c = turnsOf(i, state), w = weight(i);
+                for (int k = 0; k < size; k++) {
+                    long ck = c[k], wk = w[k];
                     // Within quota: c < next * w / total.
-                    if (quota && pass == 0 && c * total >= next * w) continue;
-                    if (best < 0 || w * (turnsOf(best, state) + 1) > weight(best) * (c + 1)) best = i;
+                    if (quota && pass == 0 && ck * total >= next * wk) continue;
+                    if (best < 0 || wk * (bestTurns + 1) > bestWeight * (ck + 1)) {
+                        best = k;
+                        bestTurns = ck;
+                        bestWeight = wk;
+                    }
                 }
             }
             return best;
         }
 
+        /**
+         * Every candidate with its outcome. A candidate's entry differs between decisions only by
+         * its reason, which most often is the very same object (a shared reason, a memoized one,
+         * or one lostTo hands back): the last entry is kept and used again while it is. Entries for
+         * reasons found by eligibility are kept per buyer (shared by the rules naming it) unless
+         * they show the slot's bid; entries of candidates that lost to the winner, per slot.
+         */
         private RuleTrace buildTrace() {
-            List<CandidateTrace> cands = new ArrayList<>(pool.size());
-            int marginal = picked.isEmpty() ? -1 : picked.getLast();
-            boolean bids = dist instanceof Distribution.HighestBid;
-            for (int i = 0; i < pool.size(); i++) {
-                String b = pool.get(i).buyer();
-                Long shownBid = bids ? bid[i] : null;
-                if (picked.contains(i)) {
-                    cands.add(new CandidateTrace(b, true, null, shownBid, price[i]));
-                } else {
-                    SkipReason r = reason[i] != null ? reason[i] : lostTo(i, marginal);
-                    cands.add(new CandidateTrace(b, false, r, shownBid, null));
+            // Copied into the trace's list below; the array itself is the thread's to reuse.
+            CandidateTrace[] cands = scratch.candidates(n);
+            int marginal = picks == 0 ? -1 : picked[picks - 1];
+            Long[] shownBids = pool.shownBid;
+            for (int i = 0; i < n; i++) {
+                Long shownBid = shownBids != null ? shownBids[i] : null;
+                if (isPicked[i]) {
+                    cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
+                    continue;
                 }
+                boolean lost = reason[i] == null;
+                CandidateTrace[] memo = lost ? pool.lastLost : shownBids != null ? pool.lastSkipped : pool.memos.lastSkipped;
+                int at = lost || shownBids != null ? i : pool.buyerIndex[i];
+                CandidateTrace last = memo[at];
+                SkipReason known = last == null ? null : last.skipped();
+                SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
+                // The same reason object: shared, memoized, or handed back by lostTo (comparing by
+                // value would cost more than the entry it could save).
+                if (known == r) {
+                    cands[i] = last;
+                    continue;
+                }
+                CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
+                cands[i] = entry;
+                memo[at] = entry;
             }
-            String note = picked.isEmpty() ? "no eligible buyer" : null;
-            return new RuleTrace(rule.name(), true, null, dist.method(), cands, note);
+            String note = picks == 0 ? "no eligible buyer" : null;
+            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, List.of(cands), note);
         }
 
-        /** Why an eligible slot lost to the last slot picked. */
-        private SkipReason lostTo(int i, int winner) {
-            if (winner < 0) return new SkipReason.NotNextInRotation();
-            if (dist instanceof Distribution.HighestBid && bid[i] < bid[winner]) {
-                return new SkipReason.LowerBid(bid[i], bid[winner]);
+        /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
+        private SkipReason lostTo(int i, int winner, SkipReason known) {
+            if (winner < 0) return Eligibility.NOT_NEXT;
+            if (rule.method == RulePlan.HIGHEST_BID && pool.bid[i] < pool.bid[winner]) {
+                if (known instanceof SkipReason.LowerBid lb && lb.bidCents() == pool.bid[i] && lb.winningBidCents() == pool.bid[winner]) {
+                    return known;
+                }
+                return new SkipReason.LowerBid(pool.bid[i], pool.bid[winner]);
             }
-            int p = pool.get(i).priority(), wp = pool.get(winner).priority();
-            boolean ranked = dist instanceof Distribution.Priority || dist instanceof Distribution.HighestBid;
-            if (ranked && p > wp) return new SkipReason.LowerPriority(p, wp);
-            return new SkipReason.NotNextInRotation();
+            int p = pool.priority[i], wp = pool.priority[winner];
+            boolean ranked = rule.method == RulePlan.PRIORITY || rule.method == RulePlan.HIGHEST_BID;
+            if (ranked && p > wp) {
+                if (known instanceof SkipReason.LowerPriority lp && lp.priority() == p && lp.winningPriority() == wp) return known;
+                return new SkipReason.LowerPriority(p, wp);
+            }
+            return Eligibility.NOT_NEXT;
         }
 
-        Assigned assigned(List<RuleTrace> traces, RoutingConfig config, Instant now) {
-            List<Assignment> assignments = new ArrayList<>();
-            List<CapClaim> claims = new ArrayList<>();
-            for (int i : picked) {
-                Buyer b = config.buyer(pool.get(i).buyer());
-                assignments.add(new Assignment(b.id(), rule.name(), price[i], dist.exclusive()));
-                for (CapPeriod p : CapPeriod.values()) {
-                    claims.add(new CapClaim(b.id(), p, p.windowStart(now, b.zone()), 1, price[i]));
+        Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, Instant now) {
+            Assignment[] assignments = new Assignment[picks];
+            CapClaim[] claims = new CapClaim[picks * PERIODS.length];
+            for (int k = 0; k < picks; k++) {
+                int i = picked[k];
+                BuyerPlan b = pool.buyers[i];
+                assignments[k] = new Assignment(b.id, rule.rule.name(), pool.price[i], rule.shares == 1);
+                for (int p = 0; p < PERIODS.length; p++) {
+                    claims[k * PERIODS.length + p] = new CapClaim(b.id, PERIODS[p], b.calendar.window(PERIODS[p], now).start(), 1, pool.price[i]);
                 }
             }
-            List<RotationUpdate> rotation = new ArrayList<>();
-            for (String buyer : turned) rotation.add(new RotationUpdate(key, buyer, turns.get(buyer)));
-            return new Assigned(assignments, claims, rotation, new Trace(config.version(), now, campaign.id(), traces, "assigned"));
+            // Listed in the iteration order of a hash set filled in the order the buyers first took
+            // a turn, as the updates have always been listed.
+            Set<String> updated = new HashSet<>();
+            for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
+            RotationUpdate[] rotation = new RotationUpdate[updated.size()];
+            int r = 0;
+            for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            return new Assigned(List.of(assignments), List.of(claims), List.of(rotation),
+                    new Trace(config.version(), now, campaign, traces.toList(), "assigned"));
+        }
+
+        private long turnsOf(String buyer) {
+            for (int k = 0; k < turnedCount; k++) {
+                int t = turnedOrder[k];
+                if (pool.turnBuyer[t].equals(buyer)) return turns[t];
+            }
+            throw new AssertionError(buyer);
         }
     }
 }

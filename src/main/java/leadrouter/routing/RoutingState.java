@@ -2,7 +2,15 @@ package leadrouter.routing;
 
 import java.time.Instant;
 
-/** What the router reads besides the lead and config: counters, rotation turns, open circuits. */
+/**
+ * What the router reads besides the lead and config: counters, rotation turns, open circuits.
+ *
+ * <p>The router reads through views ({@link #buyerView}, {@link #turnsView}) and may keep a view
+ * for as long as it sees the same state object, across decisions. A view is live: every call
+ * answers from the state as it is at that moment, as the keyed methods would. The defaults
+ * delegate to the keyed methods; a state that overrides them does so to answer without building
+ * a key or hashing on every read.
+ */
 public interface RoutingState {
 
     /** Usage of the buyer's counter for the window of {@code period} that starts at {@code windowStart}. */
@@ -13,6 +21,41 @@ public interface RoutingState {
 
     /** True while the buyer's primary delivery endpoint is failing (circuit open). */
     boolean circuitOpen(String buyer);
+
+    /** A live view of one buyer's counters and circuit. */
+    default BuyerView buyerView(String buyer) {
+        return new KeyedViews.Buyer(this, buyer);
+    }
+
+    /** A live view of the turns one buyer has had in one rule's rotation. */
+    default TurnsView turnsView(RuleKey rule, String buyer) {
+        return new KeyedViews.Turns(this, rule, buyer);
+    }
+
+    /** One buyer's part of a state; answers as {@link #capUsage} and {@link #circuitOpen} would now. */
+    interface BuyerView {
+        /** {@link #version()} of a view that cannot tell when its counters change. */
+        long UNVERSIONED = -1;
+
+        CapUsage capUsage(CapPeriod period, Instant windowStart);
+
+        boolean circuitOpen();
+
+        /**
+         * A number that changes (after the change is visible) whenever any of this buyer's
+         * counters change, so the router may keep what it concluded from them until then; never
+         * {@link #UNVERSIONED} for such a view. The default cannot tell, and the router then reads
+         * the counters every time.
+         */
+        default long version() {
+            return UNVERSIONED;
+        }
+    }
+
+    /** One buyer's turns in one rotation; answers as {@link #rotationTurns} would now. */
+    interface TurnsView {
+        long turns();
+    }
 
     RoutingState EMPTY = new RoutingState() {
         public CapUsage capUsage(String buyer, CapPeriod period, Instant windowStart) { return CapUsage.ZERO; }

@@ -2,52 +2,54 @@ package leadrouter.bench.routing;
 
 import leadrouter.routing.CapPeriod;
 import leadrouter.routing.CapUsage;
+import leadrouter.routing.MemoryState;
 import leadrouter.routing.RoutingState;
 import leadrouter.routing.RuleKey;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
-/** Counters, rotation turns and open circuits in hash maps: the cost of a warm in-memory cache. */
+/**
+ * Counters, rotation turns and open circuits in memory, held as the server holds them (a
+ * {@link MemoryState}, as in its live state): the cost of a warm in-memory cache.
+ */
 public final class InMemoryRoutingState implements RoutingState {
 
-    private record UsageKey(String buyer, CapPeriod period, Instant windowStart) {
-    }
-
-    private record TurnsKey(RuleKey rule, String buyer) {
-    }
-
-    private final Map<UsageKey, CapUsage> usage = new HashMap<>();
-    private final Map<TurnsKey, Long> turns = new HashMap<>();
-    private final Set<String> openCircuits = new HashSet<>();
+    private final MemoryState memory = new MemoryState();
 
     public void setUsage(String buyer, CapPeriod period, Instant windowStart, CapUsage used) {
-        usage.put(new UsageKey(buyer, period, windowStart), used);
+        memory.set(buyer, period, windowStart, used);
     }
 
-    public void setTurns(RuleKey rule, String buyer, long turns) {
-        turns.put(new TurnsKey(rule, buyer), turns);
+    public void setTurns(RuleKey rule, String buyer, long count) {
+        memory.setTurns(rule, buyer, count);
     }
 
     public void openCircuit(String buyer) {
-        openCircuits.add(buyer);
+        memory.setCircuitOpen(buyer, true);
     }
 
     @Override
     public CapUsage capUsage(String buyer, CapPeriod period, Instant windowStart) {
-        return usage.getOrDefault(new UsageKey(buyer, period, windowStart), CapUsage.ZERO);
+        return memory.capUsage(buyer, period, windowStart);
     }
 
     @Override
     public long rotationTurns(RuleKey rule, String buyer) {
-        return turns.getOrDefault(new TurnsKey(rule, buyer), 0L);
+        return memory.rotationTurns(rule, buyer);
     }
 
     @Override
     public boolean circuitOpen(String buyer) {
-        return openCircuits.contains(buyer);
+        return memory.circuitOpen(buyer);
+    }
+
+    @Override
+    public BuyerView buyerView(String buyer) {
+        return memory.buyerView(buyer);
+    }
+
+    @Override
+    public TurnsView turnsView(RuleKey rule, String buyer) {
+        return memory.turnsView(rule, buyer);
     }
 }

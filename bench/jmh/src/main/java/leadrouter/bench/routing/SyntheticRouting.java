@@ -108,7 +108,8 @@ public final class SyntheticRouting {
             if (rnd.nextInt(50) == 0) state.openCircuit(b.id());
         }
         for (Rule rule : rules) {
-            RuleKey key = new RuleKey(CAMPAIGN, rule.name());
+            // The key the router reads: rule name plus pool signature.
+            RuleKey key = RuleKey.of(CAMPAIGN, rule);
             for (Slot s : rule.distribute().pool()) {
                 if (rnd.nextBoolean()) state.setTurns(key, s.buyer(), rnd.nextLong(-20, 21));
             }

@@ -1,0 +1,53 @@
+package leadrouter.routing;
+
+import java.util.Map;
+
+/**
+ * A lead's field value as conditions compare it, for one decision. Its case-folded forms and its
+ * number among the values the config lists for the field ({@link Fields}) are computed at most
+ * once, however many conditions look at the field.
+ */
+final class FieldValue {
+    final Object raw;
+    /** True when the field has a value: not null and not the empty string. */
+    final boolean present;
+    private final Map<String, Integer> listed;
+    private String canonical;
+    private String lower;
+    private int number = UNKNOWN;
+    private static final int UNKNOWN = -2;
+
+    FieldValue(Object raw) {
+        this(raw, Map.of());
+    }
+
+    FieldValue(Object raw, Map<String, Integer> listed) {
+        this.raw = raw;
+        this.present = raw != null && !(raw instanceof String s && s.isEmpty());
+        this.listed = listed;
+    }
+
+    /** The form set members are stored in ({@link Condition.Operand#canonical}). */
+    String canonical() {
+        String c = canonical;
+        if (c == null) canonical = c = Condition.Operand.canonical(raw);
+        return c;
+    }
+
+    /** The lower-case text ({@link Condition.Operand#text}). */
+    String lower() {
+        String l = lower;
+        if (l == null) lower = l = Condition.Operand.text(raw);
+        return l;
+    }
+
+    /** The canonical form's number among the field's listed values, -1 if no list holds it. */
+    int number() {
+        int n = number;
+        if (n == UNKNOWN) {
+            Integer id = listed.isEmpty() ? null : listed.get(canonical());
+            number = n = id == null ? -1 : id;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,70 @@
+package leadrouter.routing;
+
+/**
+ * Working arrays for one decision at a time, kept per thread. A decision over a pool of a hundred
+ * buyers needs some kilobytes of them; allocated afresh they are written over new memory on every
+ * decision, which pushes the plans and memos the next decision reads out of the CPU caches. Only
+ * the router's own loops see these arrays: a decision returns nothing that points into them, and
+ * a decision never starts another on the same thread while it runs.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    SkipReason[] reason = new SkipReason[0];
+    boolean[] picked = new boolean[0];
+    int[] tier = new int[0];
+    long[] c = new long[0];
+    long[] w = new long[0];
+    long[] turns = new long[0];
+    boolean[] turnsRead = new boolean[0];
+    int[] turnedOrder = new int[0];
+    boolean[] turned = new boolean[0];
+    /** A rule's trace entries before they are copied into its trace: exactly as long as the pool. */
+    Trace.CandidateTrace[] candidates = new Trace.CandidateTrace[0];
+    /** Local time now per zone of the plan, and whether read (see {@code Eligibility}). */
+    long[] localNow = new long[0];
+    boolean[] localKnown = new boolean[0];
+    /** The rule traces of the decision under way (see {@code Router.RuleTraces}). */
+    Trace.RuleTrace[] ruleTraces = new Trace.RuleTrace[0];
+
+    static Scratch get() {
+        return PER_THREAD.get();
+    }
+
+    /** The trace entries array for a pool of {@code n} slots (kept while pools keep that size). */
+    Trace.CandidateTrace[] candidates(int n) {
+        if (candidates.length != n) candidates = new Trace.CandidateTrace[n];
+        return candidates;
+    }
+
+    /** Sized for a plan of {@code zones} zones, none read yet. */
+    Scratch forZones(int zones) {
+        if (localNow.length < zones) {
+            localNow = new long[zones];
+            localKnown = new boolean[zones];
+        }
+        java.util.Arrays.fill(localKnown, 0, zones, false);
+        return this;
+    }
+
+    /** Sized for a pool of {@code n} slots and {@code distinct} buyers; flags cleared. */
+    Scratch forPool(int n, int distinct) {
+        if (reason.length < n) {
+            reason = new SkipReason[n];
+            picked = new boolean[n];
+            tier = new int[n];
+            c = new long[n];
+            w = new long[n];
+        }
+        if (turns.length < distinct) {
+            turns = new long[distinct];
+            turnsRead = new boolean[distinct];
+            turnedOrder = new int[distinct];
+            turned = new boolean[distinct];
+        }
+        java.util.Arrays.fill(picked, 0, n, false);
+        java.util.Arrays.fill(turnsRead, 0, distinct, false);
+        java.util.Arrays.fill(turned, 0, distinct, false);
+        return this;
+    }
+}
