@@ -1,79 +1,132 @@
 package leadrouter.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import leadrouter.Json;
 import leadrouter.routing.Decision;
 import leadrouter.routing.SkipReason;
 import leadrouter.routing.Trace;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The trace as it is stored and served: plain maps, stable key names, money as decimals. */
+/**
+ * The trace as it is stored and served: stable key names, money as decimals. Written straight to
+ * a JSON generator, since every routed lead's audit event carries one.
+ */
 public final class TraceJson {
     private TraceJson() {
     }
 
-    public static Map<String, Object> of(Trace t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config_version", t.configVersion());
-        m.put("decided_at", t.decidedAt().toString());
-        m.put("campaign", t.campaign());
-        m.put("outcome", t.outcome());
-        List<Object> rules = new ArrayList<>();
+    /** Writes the trace as one JSON object. */
+    public static void write(JsonGenerator g, Trace t) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("config_version", t.configVersion());
+        g.writeStringField("decided_at", t.decidedAt().toString());
+        g.writeStringField("campaign", t.campaign());
+        g.writeStringField("outcome", t.outcome());
+        g.writeArrayFieldStart("rules");
         for (Trace.RuleTrace r : t.rules()) {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("rule", r.rule());
-            rm.put("matched", r.matched());
-            if (r.failedCondition() != null) rm.put("failed_condition", r.failedCondition());
-            rm.put("method", r.method());
+            g.writeStartObject();
+            g.writeStringField("rule", r.rule());
+            g.writeBooleanField("matched", r.matched());
+            if (r.failedCondition() != null) g.writeStringField("failed_condition", r.failedCondition());
+            g.writeStringField("method", r.method());
             if (r.matched()) {
-                List<Object> cands = new ArrayList<>();
-                for (Trace.CandidateTrace c : r.candidates()) cands.add(candidate(c));
-                rm.put("candidates", cands);
+                g.writeArrayFieldStart("candidates");
+                for (Trace.CandidateTrace c : r.candidates()) candidate(g, c);
+                g.writeEndArray();
             }
-            if (r.note() != null) rm.put("note", r.note());
-            rules.add(rm);
+            if (r.note() != null) g.writeStringField("note", r.note());
+            g.writeEndObject();
         }
-        m.put("rules", rules);
-        return m;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static Map<String, Object> candidate(Trace.CandidateTrace c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("buyer", c.buyer());
+    private static void candidate(JsonGenerator g, Trace.CandidateTrace c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("buyer", c.buyer());
         if (c.selected()) {
-            m.put("result", "selected");
-            if (c.priceCents() != null) m.put("price", money(c.priceCents()));
+            g.writeStringField("result", "selected");
+            if (c.priceCents() != null) g.writeNumberField("price", money(c.priceCents()));
         } else {
             SkipReason r = c.skipped();
-            m.put("result", "skipped");
-            m.put("reason", r.code());
-            if (!r.details().isEmpty()) m.putAll(r.details());
+            g.writeStringField("result", "skipped");
+            g.writeStringField("reason", r.code());
+            for (Map.Entry<String, Object> e : r.details().entrySet()) {
+                g.writeFieldName(e.getKey());
+                Object v = e.getValue();
+                switch (v) {
+                    case null -> g.writeNull();
+                    case Long n -> g.writeNumber(n);
+                    case Integer n -> g.writeNumber(n);
+                    default -> g.writeString(v.toString());
+                }
+            }
         }
-        if (c.bidCents() != null) m.put("bid", money(c.bidCents()));
-        return m;
+        if (c.bidCents() != null) g.writeNumberField("bid", money(c.bidCents()));
+        g.writeEndObject();
+    }
+
+    /** The trace as a JSON tree, for API answers. */
+    public static JsonNode of(Trace t) {
+        return Json.tree(text(g -> write(g, t)));
+    }
+
+    /** Writes assignments as a JSON array field. */
+    public static void writeAssignments(JsonGenerator g, List<Decision.Assignment> as) throws IOException {
+        g.writeArrayFieldStart("assignments");
+        for (Decision.Assignment a : as) {
+            g.writeStartObject();
+            g.writeStringField("buyer", a.buyer());
+            g.writeNumberField("price", money(a.priceCents()));
+            g.writeStringField("rule", a.rule());
+            g.writeBooleanField("exclusive", a.exclusive());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     public static List<Object> assignments(List<Decision.Assignment> as) {
         List<Object> out = new ArrayList<>();
-        for (Decision.Assignment a : as) out.add(assignment(a.buyer(), a.priceCents(), a.rule(), a.exclusive()));
+        for (Decision.Assignment a : as) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("buyer", a.buyer());
+            m.put("price", money(a.priceCents()));
+            m.put("rule", a.rule());
+            m.put("exclusive", a.exclusive());
+            out.add(m);
+        }
         return out;
-    }
-
-    public static Map<String, Object> assignment(String buyer, long priceCents, String rule, boolean exclusive) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("buyer", buyer);
-        m.put("price", money(priceCents));
-        m.put("rule", rule);
-        m.put("exclusive", exclusive);
-        return m;
     }
 
     /** Cents as a decimal amount: 4250 -> 42.5. */
     public static BigDecimal money(long cents) {
         BigDecimal v = BigDecimal.valueOf(cents, 2).stripTrailingZeros();
         return v.scale() < 0 ? v.setScale(0) : v;
+    }
+
+    /** Something that writes JSON. */
+    public interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The text one JSON writing produces. */
+    public static String text(Writing w) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.setCodec(Json.MAPPER);
+            w.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package leadrouter.engine;
 
 import leadrouter.Json;
 import leadrouter.audit.EventType;
+import leadrouter.audit.TraceJson;
 import leadrouter.config.Config;
 import leadrouter.config.ConfigService;
 import leadrouter.ingest.DedupeKeys;
@@ -105,13 +106,26 @@ public final class Intake {
                 : store.leadByIdempotencyKey(s.source(), s.idempotencyKey());
         if (earlierPost.isPresent()) return new Recorded(view(earlierPost.get()), true);
 
-        Recorded r = writer.call(ctx -> route(ctx, cfg, campaign, s, fields, keys, committedHits, lookedUp));
+        // Written here, on the request's thread, to keep the single writer free for deciding.
+        String fieldsJson = Json.write(fields);
+        String receivedJson = TraceJson.text(g -> {
+            g.writeStartObject();
+            g.writeStringField("source", s.source());
+            g.writeStringField("campaign", campaign.id());
+            g.writeStringField("channel", s.channel());
+            g.writeStringField("received_at", s.receivedAt().toString());
+            g.writeFieldName("fields");
+            g.writeRawValue(fieldsJson);
+            if (s.idempotencyKey() != null) g.writeStringField("idempotency_key", s.idempotencyKey());
+            g.writeEndObject();
+        });
+        Recorded r = writer.call(ctx -> route(ctx, campaign, s, fields, fieldsJson, receivedJson, keys, committedHits, lookedUp));
         metrics.ingestSeconds.observe(Duration.between(s.receivedAt(), clock.instant()).toNanos() / 1e9);
         return r;
     }
 
-    private Recorded route(GroupCommit.Context ctx, Config lookedUpCfg, Campaign lookedUpCampaign, Submission s,
-                           Map<String, Object> fields, List<String> keys, List<DedupeHit> committedHits, Instant lookedUp) {
+    private Recorded route(GroupCommit.Context ctx, Campaign lookedUpCampaign, Submission s, Map<String, Object> fields,
+                           String fieldsJson, String receivedJson, List<String> keys, List<DedupeHit> committedHits, Instant lookedUp) {
         Config cfg = configs.current();
         Campaign campaign = cfg.routing().campaigns().getOrDefault(lookedUpCampaign.id(), lookedUpCampaign);
         if (s.idempotencyKey() != null) {
@@ -128,15 +142,7 @@ public final class Intake {
                     ? store.findDuplicates(campaign.id(), keys, since) : committedHits;
             earlier = recent.earliestMatch(campaign.id(), keys, since, hits, this::assignmentsOf);
         }
-        Map<String, Object> received = new LinkedHashMap<>();
-        received.put("source", s.source());
-        received.put("campaign", campaign.id());
-        received.put("channel", s.channel());
-        received.put("received_at", s.receivedAt().toString());
-        received.put("fields", fields);
-        if (s.idempotencyKey() != null) received.put("idempotency_key", s.idempotencyKey());
-        ctx.batch.events.add(AuditEvent.of(id, EventType.LEAD_RECEIVED, now, cfg.version(), Json.write(received)));
-        String fieldsJson = Json.write(fields);
+        ctx.batch.events.add(AuditEvent.of(id, EventType.LEAD_RECEIVED, now, cfg.version(), receivedJson));
 
         if (earlier != null && policy.action() == DedupePolicy.Action.REJECT) {
             ctx.batch.leads.add(new LeadRow(id, campaign.id(), s.source(), "duplicate", s.receivedAt(), now, null,

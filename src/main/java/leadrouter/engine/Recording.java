@@ -1,6 +1,5 @@
 package leadrouter.engine;
 
-import leadrouter.Json;
 import leadrouter.audit.EventType;
 import leadrouter.audit.TraceJson;
 import leadrouter.config.Config;
@@ -16,7 +15,6 @@ import leadrouter.store.WriteBatch;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +29,9 @@ final class Recording {
      */
     static List<LeadView.AssignmentView> decision(WriteBatch batch, Config cfg, String leadId, Decision d, Instant now,
                                                   Map<String, Object> extra) {
-        Map<String, Object> data = new LinkedHashMap<>(extra);
         List<LeadView.AssignmentView> views = new ArrayList<>();
-        String type;
-        switch (d) {
+        String type = switch (d) {
             case Decision.Assigned a -> {
-                type = EventType.LEAD_ROUTED;
                 for (Decision.Assignment as : a.assignments()) {
                     String assignmentId = Ids.next();
                     batch.assignments.add(new AssignmentRow(assignmentId, leadId, as.buyer(), as.rule(), as.priceCents(),
@@ -50,19 +45,24 @@ final class Recording {
                 for (Decision.RotationUpdate r : a.rotation()) {
                     batch.rotation.add(new RotationRow(r.rule().campaign(), r.rule().rule(), r.buyer(), r.turns()));
                 }
-                data.put("assignments", TraceJson.assignments(a.assignments()));
+                yield EventType.LEAD_ROUTED;
             }
-            case Decision.Deferred df -> {
-                type = EventType.LEAD_DEFERRED;
-                data.put("until", df.until().toString());
+            case Decision.Deferred df -> EventType.LEAD_DEFERRED;
+            case Decision.Unassigned u -> EventType.LEAD_UNASSIGNED;
+        };
+        String data = TraceJson.text(g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : extra.entrySet()) g.writeObjectField(e.getKey(), e.getValue());
+            switch (d) {
+                case Decision.Assigned a -> TraceJson.writeAssignments(g, a.assignments());
+                case Decision.Deferred df -> g.writeStringField("until", df.until().toString());
+                case Decision.Unassigned u -> g.writeStringField("queue", u.queue());
             }
-            case Decision.Unassigned u -> {
-                type = EventType.LEAD_UNASSIGNED;
-                data.put("queue", u.queue());
-            }
-        }
-        data.put("trace", TraceJson.of(d.trace()));
-        batch.events.add(AuditEvent.of(leadId, type, now, cfg.version(), Json.write(data)));
+            g.writeFieldName("trace");
+            TraceJson.write(g, d.trace());
+            g.writeEndObject();
+        });
+        batch.events.add(AuditEvent.of(leadId, type, now, cfg.version(), data));
         return views;
     }
 

@@ -15,7 +15,8 @@ public final class Ids {
     public static final int LENGTH = 26;
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final long MAX_TIME = (1L << 48) - 1;
-    private static final Generator DEFAULT = new Generator(System::currentTimeMillis, new SecureRandom());
+    // Seeded once from SecureRandom: ids must be unique and ordered, not secret, and a fast source keeps the writer quick.
+    private static final Generator DEFAULT = new Generator(System::currentTimeMillis, new Random(new SecureRandom().nextLong()));
 
     private Ids() {
     }
