@@ -180,7 +180,8 @@ public final class Intake {
         if (d instanceof Decision.Assigned a) state.apply(a);
         if (earlier == null) {
             recent.recordKeys(ctx.number, campaign.id(), keys, id, s.receivedAt(), assigned);
-            for (String k : keys) seen.add(campaign.id(), k);
+            // Into the filter once durable (on the committer): until then the recent-leads index covers them.
+            ctx.afterCommit(() -> { for (String k : keys) seen.add(campaign.id(), k); });
         }
         recent.recordPost(ctx.number, s.source(), s.idempotencyKey(), v);
         ctx.afterCommit(() -> {

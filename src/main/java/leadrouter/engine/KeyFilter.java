@@ -19,7 +19,8 @@ final class KeyFilter {
 
     KeyFilter(long capacity) {
         this.capacity = Math.max(1 << 16, capacity);
-        long words = (this.capacity * BITS_PER_KEY + 63) / 64;
+        // A power of two, so a bit position is a mask away rather than a division.
+        long words = Long.highestOneBit(Math.max(1, (this.capacity * BITS_PER_KEY + 63) / 64 - 1)) << 1;
         this.bits = new AtomicLongArray(Math.toIntExact(words));
         this.size = words * 64;
     }
@@ -27,7 +28,7 @@ final class KeyFilter {
     void add(String campaign, String keyHash) {
         long h1 = first(keyHash) ^ campaign.hashCode(), h2 = second(keyHash) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, size);
+            long bit = (h1 + i * h2) & (size - 1);
             int word = (int) (bit >>> 6);
             long mask = 1L << (bit & 63);
             long cur;
@@ -41,7 +42,7 @@ final class KeyFilter {
     boolean mightContain(String campaign, String keyHash) {
         long h1 = first(keyHash) ^ campaign.hashCode(), h2 = second(keyHash) | 1;
         for (int i = 0; i < HASHES; i++) {
-            long bit = Math.floorMod(h1 + i * h2, size);
+            long bit = (h1 + i * h2) & (size - 1);
             if ((bits.get((int) (bit >>> 6)) & (1L << (bit & 63))) == 0) return false;
         }
         return true;

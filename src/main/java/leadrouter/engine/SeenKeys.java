@@ -20,7 +20,7 @@ public final class SeenKeys {
         return current.mightContain(campaign, keyHash);
     }
 
-    /** Writer thread: a key just recorded. */
+    /** A key just committed (called on the committer thread). */
     public void add(String campaign, String keyHash) {
         current.add(campaign, keyHash);
         KeyFilter b = building;
