@@ -3,6 +3,7 @@
 #
 #   bench/e2e.sh
 #   DURATION=60s RATES="1000" STL=0 bench/e2e.sh
+#   STORE=postgresql bench/e2e.sh       # the same run on a fresh PostgreSQL database (one node)
 #
 # 1. builds LeadRouter (target/leadrouter.jar + target/lib/), the load generator and the ceiling;
 # 2. starts `leadrouter serve` on bench/bench-config.yaml with a fresh data dir and waits for /health;
@@ -24,6 +25,9 @@ CONNECTIONS="${CONNECTIONS:-32}"
 RATES="${RATES:-500 1000 5000}"
 CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
 STL="${STL:-1}"
+# sqlite (the embedded default) or postgresql (a fresh database on 127.0.0.1:5432, dropped afterwards)
+STORE="${STORE:-sqlite}"
+DATABASES=()
 STL_RATE="${STL_RATE:-500}"
 # How a buyer endpoint is written in the config; %s is the sink URL.
 DEFAULT_STL_ENDPOINT='{type: http, url: "%s", mapping: {phone: "{{phone}}", lead: "{{lead.id}}"}}'
@@ -45,20 +49,27 @@ cleanup() {
   stop_pid "$CEILING_PID"
   stop_pid "$SINK_PID"
   for d in "${DATA_DIRS[@]}"; do rm -rf "$d"; done
+  for db in "${DATABASES[@]}"; do psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >&2 || true; done
 }
 trap cleanup EXIT
 report_load
 
 # start_leadrouter CONFIG PORT LOGFILE: starts `leadrouter serve` on a fresh data dir; sets LR_PID.
 start_leadrouter() {
-  local config="$1" port="$2" logfile="$3" data
+  local config="$1" port="$2" logfile="$3" data db_args=()
   data="$(mktemp -d -t leadrouter-bench.XXXXXX)"
   DATA_DIRS+=("$data")
-  log "starting LeadRouter on port $port (config $(basename "$config"), data in $data)"
+  if [ "$STORE" = postgresql ]; then
+    local db="lr_bench_$RANDOM$RANDOM"
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db" >&2
+    DATABASES+=("$db")
+    db_args=(--db-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres")
+  fi
+  log "starting LeadRouter on port $port (config $(basename "$config"), store $STORE, data in $data)"
   (
     cd "$REPO_DIR"
     LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g \
-      -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port"
+      -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port" "${db_args[@]}"
   ) >"$logfile" 2>&1 &
   LR_PID=$!
 }
