@@ -29,6 +29,10 @@ STL="${STL:-1}"
 STORE="${STORE:-sqlite}"
 DATABASES=()
 STL_RATE="${STL_RATE:-500}"
+# The speed-to-lead server starts cold: warm it longer than the others before measuring.
+STL_WARMUP="${STL_WARMUP:-60s}"
+# JVM options of the LeadRouter server (the ceiling and the client keep their own).
+LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g}"
 # How a buyer endpoint is written in the config; %s is the sink URL.
 DEFAULT_STL_ENDPOINT='{type: http, url: "%s", mapping: {phone: "{{phone}}", lead: "{{lead.id}}"}}'
 STL_ENDPOINT="${STL_ENDPOINT:-$DEFAULT_STL_ENDPOINT}"
@@ -68,7 +72,7 @@ start_leadrouter() {
   log "starting LeadRouter on port $port (config $(basename "$config"), store $STORE, data in $data)"
   (
     cd "$REPO_DIR"
-    LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g \
+    LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
       -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port" "${db_args[@]}"
   ) >"$logfile" 2>&1 &
   LR_PID=$!
@@ -137,7 +141,7 @@ if [ "$STL" = 1 ]; then
   LR_PORT="$(free_port)"
   start_leadrouter "$STL_CONFIG" "$LR_PORT" "$OUT/leadrouter-stl.log"
   if wait_healthy "$LR_PORT" /health "$LR_PID" 120 "$OUT/leadrouter-stl.log"; then
-    loadgen --url "http://127.0.0.1:$LR_PORT/api/v1/leads" --header "$AUTH" --rate "$STL_RATE" --warmup "$WARMUP" \
+    loadgen --url "http://127.0.0.1:$LR_PORT/api/v1/leads" --header "$AUTH" --rate "$STL_RATE" --warmup "$STL_WARMUP" \
       --duration "$DURATION" --label "leadrouter-stl-$STL_RATE" --start "$(next_start "${files[-1]}")" \
       --sent-log "$OUT/stl-sent.txt" --json "$OUT/leadrouter-stl-$STL_RATE.json"
     loadgen stl --sent "$OUT/stl-sent.txt" --arrivals "http://127.0.0.1:$SINK_PORT/sink/arrivals" --wait 15s \

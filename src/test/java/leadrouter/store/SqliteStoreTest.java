@@ -65,6 +65,24 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aCheckpointThatCatchesUpNeitherHoldsCommitsNorLetsTheWalGrow(@TempDir Path tmp) throws Exception {
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL), false)) {
+            Path wal = Path.of(store.file() + "-wal");
+            store.commit(leads(0, 200));
+            store.checkpoint();
+            long walAfterFirst = Files.size(wal);
+            for (int b = 1; b <= 20; b++) {
+                store.commit(leads(b * 200, 200));
+                store.checkpoint();
+            }
+            // every pass reached the end of the WAL: no commit was held, and each commit started the WAL over
+            assertThat(store.lockedCheckpoints()).isZero();
+            assertThat(Files.size(wal)).isLessThan(walAfterFirst * 5); // 20 batches appended would be ~20x
+            assertThat(count(store.file(), "leads")).isEqualTo(4200);
+        }
+    }
+
+    @Test
     void checkpointsRunningBesideCommitsLoseNothing(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("data");
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(dataDir, StoreSettings.Durability.NORMAL))) {
