@@ -89,6 +89,10 @@ public final class LeadRouter implements AutoCloseable {
         this.storeKind = o.store().kind();
         this.metrics = new Metrics();
         this.writer = new GroupCommit(store, o.maxBatch());
+        writer.observe((tasks, nanos) -> {
+            metrics.commitSeconds.observe(nanos / 1e9);
+            metrics.commitLeads.observe(tasks);
+        });
         this.state = new LiveState();
         RecentLeads recent = new RecentLeads(clock);
         writer.listen(recent);

@@ -31,6 +31,14 @@ public final class Metrics {
             .help("Time from request received to lead durably recorded")
             .classicUpperBounds(1e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
             .classicOnly().register(registry);
+    public final Histogram commitSeconds = Histogram.builder().name("leadrouter_store_commit_seconds")
+            .help("Time to write and sync one group commit")
+            .classicUpperBounds(5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+            .classicOnly().register(registry);
+    public final Histogram commitLeads = Histogram.builder().name("leadrouter_store_commit_tasks")
+            .help("Writes (mostly leads) per group commit")
+            .classicUpperBounds(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
+            .classicOnly().register(registry);
     public final Counter deliveries = Counter.builder().name("leadrouter_delivery_attempts_total")
             .help("Delivery attempts, by endpoint type and outcome").labelNames("type", "outcome").register(registry);
     public final Histogram speedToLead = Histogram.builder().name("leadrouter_speed_to_lead_seconds")

@@ -40,6 +40,11 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Told of every commit, on the committer thread: keep it cheap. */
+    public interface CommitObserver {
+        void committed(int tasks, long nanos);
+    }
+
     /** What a task sees: its batch's number, the writes to add, and actions to run once they are durable. */
     public static final class Context {
         public final WriteBatch batch = new WriteBatch();
@@ -77,6 +82,8 @@ public final class GroupCommit implements AutoCloseable {
     /** Hands a batch to the committer the moment it is free; until then the writer keeps filling it. */
     private final java.util.concurrent.SynchronousQueue<Sealed> sealed = new java.util.concurrent.SynchronousQueue<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile CommitObserver observer = (tasks, nanos) -> {
+    };
     private final Thread writer;
     private final Thread committer;
     private volatile boolean running = true;
@@ -99,6 +106,10 @@ public final class GroupCommit implements AutoCloseable {
 
     public void listen(Listener l) {
         listeners.add(l);
+    }
+
+    public void observe(CommitObserver o) {
+        observer = o;
     }
 
     public <T> CompletableFuture<T> submit(Task<T> task) {
@@ -225,7 +236,9 @@ public final class GroupCommit implements AutoCloseable {
             RuntimeException failed = failure;
             if (failed == null) {
                 try {
+                    long start = System.nanoTime();
                     if (!s.batch().isEmpty()) store.commit(s.batch());
+                    observer.committed(s.done().size(), System.nanoTime() - start);
                 } catch (RuntimeException e) {
                     log.error("commit of {} tasks failed", s.done().size(), e);
                     failed = e;

@@ -109,6 +109,8 @@ class LeadFlowHttpTest {
             String metrics = s.send(s.request("/metrics").GET().build()).body().asText();
             assertThat(metrics).contains("leadrouter_leads_received_total{campaign=\"solar\"} 5.0");
             assertThat(metrics).contains("leadrouter_decision_seconds_bucket");
+            assertThat(metrics).containsPattern("leadrouter_store_commit_seconds_count [1-9]");
+            assertThat(metrics).containsPattern("leadrouter_store_commit_tasks_count [1-9]");
         }
     }
 
