@@ -33,6 +33,8 @@ STL_RATE="${STL_RATE:-500}"
 STL_WARMUP="${STL_WARMUP:-60s}"
 # JVM options of the LeadRouter server (the ceiling and the client keep their own).
 LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g}"
+# Extra arguments of `leadrouter serve`, e.g. LR_ARGS="--durability normal".
+LR_ARGS="${LR_ARGS:-}"
 # How a buyer endpoint is written in the config; %s is the sink URL.
 DEFAULT_STL_ENDPOINT='{type: http, url: "%s", mapping: {phone: "{{phone}}", lead: "{{lead.id}}"}}'
 STL_ENDPOINT="${STL_ENDPOINT:-$DEFAULT_STL_ENDPOINT}"
@@ -73,7 +75,7 @@ start_leadrouter() {
   (
     cd "$REPO_DIR"
     LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
-      -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port" "${db_args[@]}"
+      -jar target/leadrouter.jar serve --config "$config" --data "$data" --port "$port" "${db_args[@]}" $LR_ARGS
   ) >"$logfile" 2>&1 &
   LR_PID=$!
 }

@@ -48,7 +48,8 @@ for level in $LEVELS; do
   while [ "$stored" -lt "$level" ]; do
     chunk=$((chunk + 1))
     # chunks sized to land near the level (each sends for a whole number of seconds, 1-30)
-    secs=$(( (level - stored) / fill_rate ))
+    # (a cold server is slower than it will be: never plan on less than 3,000/s, so chunks stay short)
+    secs=$(( (level - stored) / (fill_rate > 3000 ? fill_rate : 3000) ))
     [ "$secs" -lt 1 ] && secs=1
     [ "$secs" -gt 30 ] && secs=30
     log "filling to $level leads (now $stored, ${secs}s at about $fill_rate/s)"

@@ -42,6 +42,8 @@ public final class SqliteStore extends JdbcStore {
     // Frames left over after the lock-free passes that are copied while holding the write lock.
     private static final int CHECKPOINT_TAIL_FRAMES = 2_000;
     private static final int CHECKPOINT_FREE_PASSES = 3;
+    // A WAL this long (64 MB of 4 KiB pages) is started over even if commits must wait for it.
+    static final int WAL_RESTART_FRAMES = 16_384;
     // Should the checkpoint thread fall far behind, the writer checkpoints inline past this many
     // pages (about 400 MB), which bounds the WAL.
     private static final int WRITER_AUTOCHECKPOINT_PAGES = 100_000;
@@ -57,9 +59,12 @@ public final class SqliteStore extends JdbcStore {
     private final Thread checkpointThread;
     private volatile boolean closed;
     private long lockedCheckpoints; // guarded by this
+    private final int restartFrames;
 
-    private SqliteStore(Path file, Connection writer, HikariDataSource readers, Connection checkpointer) throws SQLException {
+    private SqliteStore(Path file, Connection writer, HikariDataSource readers, Connection checkpointer,
+                        int restartFrames) throws SQLException {
         this.file = file;
+        this.restartFrames = restartFrames;
         this.writer = writer;
         this.control = writer.createStatement();
         this.readers = readers;
@@ -68,11 +73,11 @@ public final class SqliteStore extends JdbcStore {
     }
 
     public static SqliteStore open(StoreSettings.Embedded settings) {
-        return open(settings, true);
+        return open(settings, true, WAL_RESTART_FRAMES);
     }
 
-    /** Without background checkpoints, tests call {@link #checkpoint()} themselves. */
-    static SqliteStore open(StoreSettings.Embedded settings, boolean backgroundCheckpoints) {
+    /** For tests: without background checkpoints they call {@link #checkpoint()} themselves. */
+    static SqliteStore open(StoreSettings.Embedded settings, boolean backgroundCheckpoints, int restartFrames) {
         Path file;
         try {
             Files.createDirectories(settings.dataDir());
@@ -91,7 +96,7 @@ public final class SqliteStore extends JdbcStore {
             migrate(dataSource(url, writerConfig(settings.durability())), "db/sqlite");
             readers = readPool(url, settings.readers());
             checkpointer = writerConfig(settings.durability()).createConnection(url);
-            SqliteStore store = new SqliteStore(file, writer, readers, checkpointer);
+            SqliteStore store = new SqliteStore(file, writer, readers, checkpointer, restartFrames);
             if (backgroundCheckpoints) store.checkpointThread.start();
             return store;
         } catch (SQLException | RuntimeException e) {
@@ -197,20 +202,22 @@ public final class SqliteStore extends JdbcStore {
     }
 
     /**
-     * Copies committed pages from the WAL into the database file. Passive passes run beside the
-     * writer. When one reaches the end of the WAL, the next commit starts the WAL over by itself.
-     * Under sustained load no pass gets to the end, because commits keep appending; then a last
-     * pass runs under the write lock, over the few frames appended meanwhile. That pass holds
-     * commits for as long as it copies and syncs the file (tens of ms here), so it is only taken
-     * when needed: taken every second at moderate rates, it was most of the p99 of ingest.
+     * Copies committed pages from the WAL into the database file, in passive passes beside the
+     * writer. The WAL starts over (at its beginning, truncated to its size limit) only when a commit
+     * begins with every frame copied; under load a commit is nearly always open when a pass ends,
+     * so the WAL keeps growing. Once it is {@code restartFrames} long, a last pass runs under the
+     * write lock over the few frames appended meanwhile, and the next commit starts it over. That
+     * pass holds commits for as long as it copies and syncs the file (20-40 ms on a virtual disk),
+     * so it runs only when the WAL is long: run every second, it was most of the p99 of ingest.
      */
     synchronized void checkpoint() throws SQLException {
+        Pass last = null;
         for (int pass = 0; pass < CHECKPOINT_FREE_PASSES; pass++) {
             if (closed) return;
-            long left = passiveCheckpoint();
-            if (left == 0) return;
-            if (left <= CHECKPOINT_TAIL_FRAMES) break;
+            last = passiveCheckpoint();
+            if (last.left() <= CHECKPOINT_TAIL_FRAMES) break;
         }
+        if (last == null || last.logFrames() < restartFrames) return;
         writeLock.lock();
         try {
             if (!closed) passiveCheckpoint();
@@ -225,13 +232,16 @@ public final class SqliteStore extends JdbcStore {
         return lockedCheckpoints;
     }
 
-    /** Frames still in the WAL and not yet copied. */
-    private long passiveCheckpoint() throws SQLException {
+    /** What a pass saw: frames in the WAL since it last started over, and frames not copied. */
+    private record Pass(long logFrames, long left) {
+    }
+
+    private Pass passiveCheckpoint() throws SQLException {
         try (Statement s = checkpointer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
             long logFrames = rs.getLong(2);
             long copied = rs.getLong(3);
-            return logFrames < 0 ? 0 : logFrames - copied;
+            return logFrames < 0 ? new Pass(0, 0) : new Pass(logFrames, logFrames - copied);
         }
     }
 
