@@ -98,8 +98,8 @@ class SqliteStoreTest {
             writes.get(120, TimeUnit.SECONDS);
             assertThat(store.lockedCheckpoints()).isPositive();
             // 20,000 leads are tens of MB of frames; the WAL never held more than a few restarts' worth
-            // 2-6 MB here; never holding commits back, 30 MB and more
-            assertThat(largest).isLessThan(15L * restartFrames * 4096);
+            // 2-13 MB here (how long a pass takes varies); never holding commits back, ~70 MB: the whole run
+            assertThat(largest).isLessThan(32L << 20);
             assertThat(count(store.file(), "leads")).isEqualTo(20_000);
         }
     }
