@@ -116,7 +116,24 @@ public final class Api {
     }
 
     void send(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(Json.bytes(body));
+        byte[] bytes = Json.bytes(body);
+        if (status >= 400) {
+            // Error bodies stay Javalin results: its error handlers look at them.
+            ctx.status(status).contentType("application/json").result(bytes);
+            return;
+        }
+        // Written straight to the servlet response: Javalin copies a result through a new 32 KB
+        // buffer per request, which was most of the garbage a lead made.
+        ctx.status(status);
+        jakarta.servlet.http.HttpServletResponse res = ctx.res();
+        res.setContentType("application/json");
+        res.setContentLength(bytes.length);
+        try {
+            res.getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            // The client went away; what it asked for is done (a posted lead is recorded).
+            log.debug("answer to {} {} not sent: {}", ctx.method(), ctx.path(), e.getMessage());
+        }
     }
 
     private void health(Context ctx) {
