@@ -184,7 +184,8 @@ class DeliveryFlowTest {
             leadrouter.TestClock clock = new leadrouter.TestClock(java.time.Instant.parse("2026-06-01T16:59:59Z")); // Monday
             try (TestServer s = TestServer.start(StoreSettings.sqlite(data, false), data, ConfigDocument.read(yaml), clock, Map.of())) {
                 String id = s.postLead(KEY, lead(3)).text("/id");
-                waitFor(() -> calls.get() == 1, "the first attempt");
+                // The first attempt's failure is recorded (its retry planned) while the buyer is still open.
+                waitFor(() -> s.get("/api/v1/leads/" + id).body().at("/deliveries/0/attempts").asInt() == 1, "the first attempt");
                 clock.set(java.time.Instant.parse("2026-06-01T17:30:00Z"));
                 waitFor(() -> s.get("/api/v1/leads/" + id).body().at("/deliveries/0/next_attempt_at").asText()
                         .equals("2026-06-02T09:00:00Z"), "the retry waits for the opening");
