@@ -65,7 +65,11 @@ public final class Api {
             api.send(ctx, 500, new ApiError(500, "internal_error", "unexpected server error").body());
         });
         r.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) api.send(ctx, 404, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()).body());
+            // Our own 404s are JSON already; anything else (Javalin's "Endpoint ... not found" text) is replaced.
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
+                api.send(ctx, 404, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()).body());
+            }
         });
         r.error(405, ctx -> api.send(ctx, 405, new ApiError(405, "method_not_allowed", "method not allowed").body()));
 

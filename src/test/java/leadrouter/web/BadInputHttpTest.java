@@ -119,7 +119,19 @@ class BadInputHttpTest {
         TestServer.Reply r = server.send(server.request("/api/v1/leads").header("Authorization", "Bearer web-key").GET().build());
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body().at("/error/code").asText()).isEqualTo("unauthorized");
-        assertThat(server.send(server.request("/api/v1/nothing").GET().build()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownEndpointIsAJsonNotFound() {
+        TestServer.Reply r = server.send(server.request("/api/v1/nothing").GET().build());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body().at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(r.body().at("/error/message").asText()).contains("GET /api/v1/nothing");
+        // a known endpoint's own 404 keeps its message
+        TestServer.Reply lead = server.get("/api/v1/leads/01NOSUCHLEAD00000000000000");
+        assertThat(lead.status()).isEqualTo(404);
+        assertThat(lead.body().at("/error/code").asText()).isEqualTo("not_found");
+        assertThat(lead.body().at("/error/message").asText()).doesNotContain("no such endpoint");
     }
 
     static int leadCount() {
