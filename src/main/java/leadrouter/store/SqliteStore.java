@@ -43,7 +43,7 @@ public final class SqliteStore extends JdbcStore {
     private static final int CHECKPOINT_TAIL_FRAMES = 2_000;
     private static final int CHECKPOINT_FREE_PASSES = 3;
     // A WAL this long (64 MB of 4 KiB pages) is started over even if commits must wait for it.
-    static final int WAL_RESTART_FRAMES = 16_384;
+    private static final int WAL_RESTART_FRAMES = 16_384;
     // Should the checkpoint thread fall far behind, the writer checkpoints inline past this many
     // pages (about 400 MB), which bounds the WAL.
     private static final int WRITER_AUTOCHECKPOINT_PAGES = 100_000;

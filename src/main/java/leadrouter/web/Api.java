@@ -122,7 +122,8 @@ public final class Api {
     void send(Context ctx, int status, Object body) {
         byte[] bytes = Json.bytes(body);
         if (status >= 400) {
-            // Error bodies stay Javalin results: its error handlers look at them.
+            // Error bodies stay Javalin results: a result replaces one Javalin set itself (its
+            // "Endpoint ... not found" text), where a direct write would come out next to it.
             ctx.status(status).contentType("application/json").result(bytes);
             return;
         }

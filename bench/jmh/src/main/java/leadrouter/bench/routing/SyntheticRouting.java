@@ -3,6 +3,7 @@ package leadrouter.bench.routing;
 import leadrouter.ingest.DedupePolicy;
 import leadrouter.ingest.FieldSpec;
 import leadrouter.ingest.FieldType;
+import leadrouter.routing.MemoryState;
 import leadrouter.routing.Buyer;
 import leadrouter.routing.Campaign;
 import leadrouter.routing.Cap;
@@ -62,7 +63,7 @@ public final class SyntheticRouting {
     private static final String[] ZONES = {"America/Los_Angeles", "America/Denver", "America/Phoenix",
             "America/Chicago", "America/New_York", "Pacific/Honolulu", "America/Anchorage"};
 
-    public record Workload(RoutingConfig config, InMemoryRoutingState state, Lead[] leads, Instant now) {
+    public record Workload(RoutingConfig config, MemoryState state, Lead[] leads, Instant now) {
     }
 
     private SyntheticRouting() {
@@ -96,16 +97,16 @@ public final class SyntheticRouting {
                 new DedupePolicy(List.of("phone", "email"), Duration.ofDays(30), null, null), rules, null);
         RoutingConfig config = new RoutingConfig(1, Map.of(CAMPAIGN, campaign), buyers);
 
-        InMemoryRoutingState state = new InMemoryRoutingState();
+        MemoryState state = new MemoryState();
         for (Buyer b : buyers.values()) {
             for (Cap cap : b.caps()) {
                 Instant window = cap.per().windowStart(NOW, b.zone());
                 // About one buyer in twenty has just used up its day cap.
                 long used = cap.per() == CapPeriod.DAY && rnd.nextInt(20) == 0 ? cap.max()
                         : (long) (cap.max() * rnd.nextDouble(0.0, 0.9));
-                state.setUsage(b.id(), cap.per(), window, cap.money() ? new CapUsage(used / 3000, used) : new CapUsage(used, used * 3000));
+                state.set(b.id(), cap.per(), window, cap.money() ? new CapUsage(used / 3000, used) : new CapUsage(used, used * 3000));
             }
-            if (rnd.nextInt(50) == 0) state.openCircuit(b.id());
+            if (rnd.nextInt(50) == 0) state.setCircuitOpen(b.id(), true);
         }
         for (Rule rule : rules) {
             // The key the router reads: rule name plus pool signature.
