@@ -119,35 +119,44 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     @Override
     public void commit(WriteBatch batch) {
         if (batch.isEmpty()) return;
-        List<CapDelta> counters;
-        List<RotationRow> rotation;
-        List<DeliveryRow> deliveries;
+        Folded folded = fold(batch);
+        inTransaction(c -> {
+            apply(c, batch, folded);
+            return null;
+        });
+    }
+
+    /** A batch's counters, rotation and deliveries with the rows hitting one key folded into one. */
+    record Folded(List<CapDelta> counters, List<RotationRow> rotation, List<DeliveryRow> deliveries) {
+    }
+
+    static Folded fold(WriteBatch batch) {
         try {
-            counters = BatchRows.counters(batch.capDeltas);
-            rotation = BatchRows.rotation(batch.rotation);
-            deliveries = BatchRows.deliveries(batch.deliveries);
+            return new Folded(BatchRows.counters(batch.capDeltas), BatchRows.rotation(batch.rotation),
+                    BatchRows.deliveries(batch.deliveries));
         } catch (RuntimeException e) {
             throw new StoreException("invalid write batch: " + e.getMessage(), e);
         }
-        inTransaction(c -> {
-            write(c, INSERT_CONFIG, batch.configs, JdbcStore::bindConfig);
-            write(c, INSERT_LEAD, batch.leads, JdbcStore::bindLead);
-            expectOneEach(write(c, UPDATE_LEAD_STATUS, batch.leadChanges, JdbcStore::bindLeadChange),
-                    batch.leadChanges, ch -> "status change of unknown lead " + ch.id());
-            write(c, INSERT_ASSIGNMENT, batch.assignments, JdbcStore::bindAssignment);
-            expectOneEach(write(c, RELEASE_ASSIGNMENT, batch.releases, JdbcStore::bindRelease),
-                    batch.releases, r -> "release of unknown assignment " + r.id());
-            write(c, INSERT_DEDUPE_KEY, batch.dedupeKeys, JdbcStore::bindDedupeKey);
-            write(c, ADD_TO_COUNTER, counters, JdbcStore::bindCapDelta);
-            write(c, SET_ROTATION, rotation, JdbcStore::bindRotation);
-            write(c, UPSERT_DELIVERY, deliveries, JdbcStore::bindDelivery);
-            write(c, SET_SPEED_TO_LEAD, batch.speedToLead, JdbcStore::bindSpeedToLead);
-            if (!batch.events.isEmpty()) lockEventOrder(c);
-            write(c, INSERT_EVENT, batch.events, JdbcStore::bindEvent);
-            Runnable hook = beforeCommit;
-            if (hook != null) hook.run();
-            return null;
-        });
+    }
+
+    /** Writes a batch inside the caller's transaction. */
+    final void apply(Connection c, WriteBatch batch, Folded folded) throws SQLException {
+        write(c, INSERT_CONFIG, batch.configs, JdbcStore::bindConfig);
+        write(c, INSERT_LEAD, batch.leads, JdbcStore::bindLead);
+        expectOneEach(write(c, UPDATE_LEAD_STATUS, batch.leadChanges, JdbcStore::bindLeadChange),
+                batch.leadChanges, ch -> "status change of unknown lead " + ch.id());
+        write(c, INSERT_ASSIGNMENT, batch.assignments, JdbcStore::bindAssignment);
+        expectOneEach(write(c, RELEASE_ASSIGNMENT, batch.releases, JdbcStore::bindRelease),
+                batch.releases, r -> "release of unknown assignment " + r.id());
+        write(c, INSERT_DEDUPE_KEY, batch.dedupeKeys, JdbcStore::bindDedupeKey);
+        write(c, ADD_TO_COUNTER, folded.counters(), JdbcStore::bindCapDelta);
+        write(c, SET_ROTATION, folded.rotation(), JdbcStore::bindRotation);
+        write(c, UPSERT_DELIVERY, folded.deliveries(), JdbcStore::bindDelivery);
+        write(c, SET_SPEED_TO_LEAD, batch.speedToLead, JdbcStore::bindSpeedToLead);
+        if (!batch.events.isEmpty()) lockEventOrder(c);
+        write(c, INSERT_EVENT, batch.events, JdbcStore::bindEvent);
+        Runnable hook = beforeCommit;
+        if (hook != null) hook.run();
     }
 
     @Override
@@ -167,15 +176,27 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         return total;
     }
 
-    private static <T> int[] write(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
+    private <T> int[] write(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
         if (rows.isEmpty()) return new int[0];
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = writeStatement(c, sql);
+        try {
             for (T row : rows) {
                 binder.bind(ps, row);
                 ps.addBatch();
             }
             return ps.executeBatch();
+        } finally {
+            doneWith(ps);
         }
+    }
+
+    /** A statement for a write; {@link #doneWith} gets it back. Stores may keep prepared ones. */
+    protected PreparedStatement writeStatement(Connection c, String sql) throws SQLException {
+        return c.prepareStatement(sql);
+    }
+
+    protected void doneWith(PreparedStatement ps) throws SQLException {
+        ps.close();
     }
 
     private static <T> void expectOneEach(int[] counts, List<T> rows, java.util.function.Function<T, String> message) {
@@ -298,7 +319,24 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     // ---------------------------------------------------------------- reads
 
-    private <T> T read(SqlWork<T> work) {
+    /**
+     * A read of a few rows by key, on the hot paths (delivery, dedupe, idempotency). A store may
+     * run it on its writer's connection, where writes not yet visible to the read pool are seen.
+     */
+    protected <T> T keyRead(SqlWork<T> work) {
+        return read(work);
+    }
+
+    private <T> List<T> keyList(String sql, Mapper<T> mapper, Object... params) {
+        return keyRead(c -> query(c, sql, mapper, params));
+    }
+
+    private <T> Optional<T> keyOne(String sql, Mapper<T> mapper, Object... params) {
+        List<T> rows = keyList(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    protected final <T> T read(SqlWork<T> work) {
         try (Connection c = readConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
@@ -353,7 +391,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public Optional<LeadRow> lead(String id) {
-        return one("SELECT " + LEAD_COLUMNS + " FROM leads WHERE id = ?", JdbcStore::lead, id);
+        return keyOne("SELECT " + LEAD_COLUMNS + " FROM leads WHERE id = ?", JdbcStore::lead, id);
     }
 
     @Override
@@ -391,7 +429,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public Optional<LeadRow> leadByIdempotencyKey(String source, String idempotencyKey) {
-        return one("SELECT " + LEAD_COLUMNS + " FROM leads WHERE source = ? AND idempotency_key = ?",
+        return keyOne("SELECT " + LEAD_COLUMNS + " FROM leads WHERE source = ? AND idempotency_key = ?",
                 JdbcStore::lead, source, idempotencyKey);
     }
 
@@ -408,7 +446,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     public List<DedupeHit> findDuplicates(String campaign, Collection<String> keyHashes, Instant since) {
         List<String> keys = new ArrayList<>(new LinkedHashSet<>(keyHashes));
         if (keys.isEmpty()) return List.of();
-        return read(c -> {
+        return keyRead(c -> {
             List<DedupeHit> hits = new ArrayList<>();
             for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
                 List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
@@ -444,7 +482,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public List<AssignmentRow> assignments(String leadId) {
-        return list("SELECT " + ASSIGNMENT_COLUMNS + " FROM assignments WHERE lead_id = ? ORDER BY created_at, id",
+        return keyList("SELECT " + ASSIGNMENT_COLUMNS + " FROM assignments WHERE lead_id = ? ORDER BY created_at, id",
                 JdbcStore::assignment, leadId);
     }
 
@@ -473,12 +511,12 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public Optional<DeliveryRow> delivery(String id) {
-        return one("SELECT " + DELIVERY_COLUMNS + " FROM deliveries WHERE id = ?", JdbcStore::delivery, id);
+        return keyOne("SELECT " + DELIVERY_COLUMNS + " FROM deliveries WHERE id = ?", JdbcStore::delivery, id);
     }
 
     @Override
     public List<DeliveryRow> deliveries(String leadId) {
-        return list("SELECT " + DELIVERY_COLUMNS + " FROM deliveries WHERE lead_id = ? ORDER BY id",
+        return keyList("SELECT " + DELIVERY_COLUMNS + " FROM deliveries WHERE lead_id = ? ORDER BY id",
                 JdbcStore::delivery, leadId);
     }
 
@@ -507,7 +545,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public List<AuditEvent> events(String leadId) {
-        return list("SELECT id, lead_id, type, at, config_version, data FROM audit_events WHERE lead_id = ? ORDER BY id",
+        return keyList("SELECT id, lead_id, type, at, config_version, data FROM audit_events WHERE lead_id = ? ORDER BY id",
                 JdbcStore::event, leadId);
     }
 

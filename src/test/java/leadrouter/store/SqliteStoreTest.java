@@ -55,6 +55,7 @@ class SqliteStoreTest {
     void aCheckpointLeavesEveryCommittedRowInTheDatabaseFileItself(@TempDir Path tmp) throws Exception {
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp.resolve("live"), StoreSettings.Durability.FULL))) {
             store.commit(leads(0, 500));
+            store.flushNow();
             store.checkpoint();
             // the database file alone, without its WAL, holds the batch
             Path copy = Files.createDirectories(tmp.resolve("copy")).resolve("copy.db");
@@ -69,10 +70,12 @@ class SqliteStoreTest {
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL), false, 200)) {
             Path wal = Path.of(store.file() + "-wal");
             store.commit(leads(0, 200));
+            store.flushNow();
             store.checkpoint();
             long walAfterFirst = Files.size(wal);
             for (int b = 1; b <= 20; b++) {
                 store.commit(leads(b * 200, 200));
+                store.flushNow();
                 store.checkpoint();
             }
             // each commit began with every frame copied, so it started the WAL over by itself
@@ -92,10 +95,13 @@ class SqliteStoreTest {
             });
             long largest = 0;
             while (!writes.isDone()) {
+                // the writer's transaction commits between batches, as it does every 100 ms in service
+                store.flushNow();
                 store.checkpoint();
                 largest = Math.max(largest, Files.size(wal));
             }
             writes.get(120, TimeUnit.SECONDS);
+            store.flushNow();
             assertThat(store.lockedCheckpoints()).isPositive();
             // 20,000 leads are tens of MB of frames; the WAL never held more than a few restarts' worth
             // 2-13 MB here (how long a pass takes varies); never holding commits back, ~70 MB: the whole run

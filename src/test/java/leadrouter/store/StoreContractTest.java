@@ -627,6 +627,9 @@ class StoreContractTest {
     @Test
     void readersRunWhileABatchIsOpenAndSeeNoneOfIt() throws Exception {
         commit(leads(lead("L0000", "c", "assigned", at(0))));
+        // A read waits only for acknowledged batches the writer has not committed yet (SQLite
+        // commits them when a reader asks): this one makes L0000 visible before the batch opens.
+        assertThat(store.leads(new LeadQuery("c", null, null, null, null, null, 10))).hasSize(1);
 
         WriteBatch big = batch();
         for (int i = 1; i <= 5_000; i++) {

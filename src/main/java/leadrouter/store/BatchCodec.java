@@ -1,0 +1,232 @@
+package leadrouter.store;
+
+import leadrouter.routing.CapPeriod;
+import leadrouter.store.Rows.*;
+import leadrouter.store.WriteBatch.SpeedToLead;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A write batch as bytes, for the journal. Binary and hand-written: it runs once per group commit
+ * on the committer thread, and must give back exactly the batch it was given (instants to the
+ * nanosecond, nulls as nulls). A new field in a row needs a new {@link #VERSION}.
+ */
+final class BatchCodec {
+    static final int VERSION = 1;
+
+    /** A reusable output buffer; {@link #bytes()} is valid until the next encode. */
+    static final class Out extends ByteArrayOutputStream {
+        private final DataOutputStream data = new DataOutputStream(this);
+
+        Out() {
+            super(16 * 1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    private BatchCodec() {
+    }
+
+    static void encode(WriteBatch b, Out out) {
+        out.reset();
+        DataOutputStream d = out.data;
+        try {
+            d.writeInt(VERSION);
+            list(d, b.configs, (o, r) -> {
+                o.writeInt(r.version());
+                instant(o, r.createdAt());
+                string(o, r.author());
+                string(o, r.comment());
+                string(o, r.document());
+            });
+            list(d, b.leads, (o, r) -> {
+                string(o, r.id());
+                string(o, r.campaign());
+                string(o, r.source());
+                string(o, r.status());
+                instant(o, r.receivedAt());
+                instant(o, r.updatedAt());
+                instant(o, r.deferUntil());
+                o.writeInt(r.configVersion());
+                string(o, r.fieldsJson());
+                string(o, r.duplicateOf());
+                string(o, r.idempotencyKey());
+                string(o, r.queue());
+                nullableLong(o, r.speedToLeadMs());
+            });
+            list(d, b.leadChanges, (o, r) -> {
+                string(o, r.id());
+                string(o, r.status());
+                instant(o, r.deferUntil());
+                string(o, r.queue());
+                instant(o, r.at());
+            });
+            list(d, b.assignments, (o, r) -> {
+                string(o, r.id());
+                string(o, r.leadId());
+                string(o, r.buyer());
+                string(o, r.rule());
+                o.writeLong(r.priceCents());
+                o.writeBoolean(r.exclusive());
+                string(o, r.status());
+                instant(o, r.createdAt());
+                instant(o, r.releasedAt());
+            });
+            list(d, b.releases, (o, r) -> {
+                string(o, r.id());
+                instant(o, r.at());
+            });
+            list(d, b.dedupeKeys, (o, r) -> {
+                string(o, r.campaign());
+                string(o, r.keyHash());
+                string(o, r.leadId());
+                instant(o, r.receivedAt());
+            });
+            list(d, b.capDeltas, (o, r) -> {
+                string(o, r.buyer());
+                o.writeByte(r.period() == null ? -1 : r.period().ordinal());
+                instant(o, r.windowStart());
+                o.writeLong(r.leads());
+                o.writeLong(r.cents());
+            });
+            list(d, b.rotation, (o, r) -> {
+                string(o, r.campaign());
+                string(o, r.rule());
+                string(o, r.buyer());
+                o.writeLong(r.turns());
+            });
+            list(d, b.deliveries, (o, r) -> {
+                string(o, r.id());
+                string(o, r.leadId());
+                string(o, r.assignmentId());
+                string(o, r.buyer());
+                o.writeInt(r.endpointIndex());
+                string(o, r.endpointType());
+                string(o, r.status());
+                o.writeInt(r.attempts());
+                instant(o, r.nextAttemptAt());
+                instant(o, r.createdAt());
+                instant(o, r.updatedAt());
+                string(o, r.lastError());
+                string(o, r.buyerLeadId());
+                string(o, r.idempotencyKey());
+            });
+            list(d, b.speedToLead, (o, r) -> {
+                string(o, r.leadId());
+                o.writeLong(r.millis());
+            });
+            list(d, b.events, (o, r) -> {
+                o.writeLong(r.id());
+                string(o, r.leadId());
+                string(o, r.type());
+                instant(o, r.at());
+                if (r.configVersion() == null) o.writeBoolean(false);
+                else {
+                    o.writeBoolean(true);
+                    o.writeInt(r.configVersion());
+                }
+                string(o, r.dataJson());
+            });
+            d.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    static WriteBatch decode(byte[] bytes) throws IOException {
+        DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes));
+        int version = d.readInt();
+        if (version != VERSION) throw new IOException("journal record of unknown version " + version);
+        WriteBatch b = new WriteBatch();
+        read(d, b.configs, i -> new ConfigVersionRow(i.readInt(), instant(i), string(i), string(i), string(i)));
+        read(d, b.leads, i -> new LeadRow(string(i), string(i), string(i), string(i), instant(i), instant(i), instant(i),
+                i.readInt(), string(i), string(i), string(i), string(i), nullableLong(i)));
+        read(d, b.leadChanges, i -> new LeadStatusChange(string(i), string(i), instant(i), string(i), instant(i)));
+        read(d, b.assignments, i -> new AssignmentRow(string(i), string(i), string(i), string(i), i.readLong(),
+                i.readBoolean(), string(i), instant(i), instant(i)));
+        read(d, b.releases, i -> new AssignmentRelease(string(i), instant(i)));
+        read(d, b.dedupeKeys, i -> new DedupeKeyRow(string(i), string(i), string(i), instant(i)));
+        read(d, b.capDeltas, i -> {
+            String buyer = string(i);
+            int period = i.readByte();
+            return new CapDelta(buyer, period < 0 ? null : CapPeriod.values()[period], instant(i), i.readLong(), i.readLong());
+        });
+        read(d, b.rotation, i -> new RotationRow(string(i), string(i), string(i), i.readLong()));
+        read(d, b.deliveries, i -> new DeliveryRow(string(i), string(i), string(i), string(i), i.readInt(), string(i),
+                string(i), i.readInt(), instant(i), instant(i), instant(i), string(i), string(i), string(i)));
+        read(d, b.speedToLead, i -> new SpeedToLead(string(i), i.readLong()));
+        read(d, b.events, i -> new AuditEvent(i.readLong(), string(i), string(i), instant(i),
+                i.readBoolean() ? i.readInt() : null, string(i)));
+        if (d.available() > 0) throw new IOException("journal record has " + d.available() + " bytes left over");
+        return b;
+    }
+
+    private interface Writer<T> {
+        void write(DataOutputStream o, T row) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream i) throws IOException;
+    }
+
+    private static <T> void list(DataOutputStream o, List<T> rows, Writer<T> w) throws IOException {
+        o.writeInt(rows.size());
+        for (T r : rows) w.write(o, r);
+    }
+
+    private static <T> void read(DataInputStream i, List<T> into, Reader<T> r) throws IOException {
+        int n = i.readInt();
+        if (n < 0) throw new IOException("negative row count");
+        for (int k = 0; k < n; k++) into.add(r.read(i));
+    }
+
+    private static void string(DataOutputStream o, String s) throws IOException {
+        if (s == null) {
+            o.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        o.writeInt(b.length);
+        o.write(b);
+    }
+
+    private static String string(DataInputStream i) throws IOException {
+        int n = i.readInt();
+        if (n < 0) return null;
+        return new String(i.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    private static void instant(DataOutputStream o, Instant t) throws IOException {
+        if (t == null) {
+            o.writeBoolean(false);
+            return;
+        }
+        o.writeBoolean(true);
+        o.writeLong(t.getEpochSecond());
+        o.writeInt(t.getNano());
+    }
+
+    private static Instant instant(DataInputStream i) throws IOException {
+        return i.readBoolean() ? Instant.ofEpochSecond(i.readLong(), i.readInt()) : null;
+    }
+
+    private static void nullableLong(DataOutputStream o, Long v) throws IOException {
+        o.writeBoolean(v != null);
+        if (v != null) o.writeLong(v);
+    }
+
+    private static Long nullableLong(DataInputStream i) throws IOException {
+        return i.readBoolean() ? i.readLong() : null;
+    }
+}

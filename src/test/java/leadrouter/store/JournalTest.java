@@ -1,0 +1,273 @@
+package leadrouter.store;
+
+import leadrouter.routing.CapPeriod;
+import leadrouter.store.Rows.*;
+import leadrouter.store.WriteBatch.SpeedToLead;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedded store's commit log: what it keeps, what a crash leaves of it, and replay on open. */
+class JournalTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T12:00:00.123456789Z");
+
+    private static WriteBatch everyKindOfRow() {
+        WriteBatch b = new WriteBatch();
+        b.configs.add(new ConfigVersionRow(3, T0, "ops@example.com", null, "{\"doc\":\"" + "x".repeat(70_000) + "\"}"));
+        b.leads.add(new LeadRow("L1", "solar", "web", "assigned", T0, T0.plusMillis(5), null, 3,
+                "{\"first_name\":\"Zoë\",\"city\":\"Москва\"}", null, "idem-1", null, null));
+        b.leads.add(new LeadRow("L2", "solar", "web", "deferred", T0, T0, T0.plusSeconds(3600), 3, "{}", "L1", null, "q", 42L));
+        b.leadChanges.add(new LeadStatusChange("L0", "unassigned", null, "fallback", T0));
+        b.assignments.add(new AssignmentRow("A1", "L1", "acme", "r1", 1250, true, "active", T0, null));
+        b.releases.add(new AssignmentRelease("A0", T0));
+        b.dedupeKeys.add(new DedupeKeyRow("solar", "h1", "L1", T0));
+        b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0.minusSeconds(60), 1, 1250));
+        b.capDeltas.add(new CapDelta("acme", CapPeriod.TOTAL, Instant.EPOCH, -1, -1250));
+        b.rotation.add(new RotationRow("solar", "r1", "acme", 7));
+        b.deliveries.add(new DeliveryRow("D1", "L1", "A1", "acme", 0, "http", "pending", 0, T0, T0, T0, null, null, "k1"));
+        b.speedToLead.add(new SpeedToLead("L1", 812));
+        b.events.add(AuditEvent.of("L1", "received", T0, 3, "{\"trace\":[]}"));
+        b.events.add(AuditEvent.of(null, "config_changed", T0, null, null));
+        return b;
+    }
+
+    private static List<List<?>> contents(WriteBatch b) {
+        return List.of(b.configs, b.leads, b.leadChanges, b.assignments, b.releases, b.dedupeKeys, b.capDeltas,
+                b.rotation, b.deliveries, b.speedToLead, b.events);
+    }
+
+    @Test
+    void aBatchComesBackFromItsRecordExactlyAsItWasWritten() throws IOException {
+        WriteBatch b = everyKindOfRow();
+        BatchCodec.Out out = new BatchCodec.Out();
+        BatchCodec.encode(b, out);
+        byte[] bytes = java.util.Arrays.copyOf(out.bytes(), out.size());
+        assertThat(contents(BatchCodec.decode(bytes))).isEqualTo(contents(b));
+        // a record of another layout is refused, not misread
+        bytes[3] = 99;
+        assertThatThrownBy(() -> BatchCodec.decode(bytes)).isInstanceOf(IOException.class).hasMessageContaining("version");
+    }
+
+    private static void append(Journal j, long seq, String text) throws IOException {
+        byte[] payload = text.getBytes();
+        j.append(seq, payload, payload.length, true);
+    }
+
+    private static List<String> texts(List<Journal.Entry> entries) {
+        return entries.stream().map(e -> e.seq() + ":" + new String(e.payload())).toList();
+    }
+
+    private static List<Path> segments(Path dataDir) throws IOException {
+        try (Stream<Path> s = Files.list(dataDir.resolve(Journal.DIRECTORY))) {
+            return s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRecordCutShortByACrashIsDroppedAndTheOnesBeforeItAreRead(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            append(j, 1, "one");
+            append(j, 2, "two");
+            append(j, 3, "three");
+        }
+        Path segment = segments(dir).getFirst();
+        byte[] whole = Files.readAllBytes(segment);
+        // the last record half written, then the same with its bytes there but one of them wrong
+        Files.write(segment, java.util.Arrays.copyOf(whole, whole.length - 3));
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("1:one", "2:two");
+        }
+        whole[whole.length - 1] ^= 1;
+        Files.write(segment, whole);
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("1:one", "2:two");
+        }
+    }
+
+    @Test
+    void aNumberWrittenAgainAfterAFailedAppendReplacesTheRecordLeftBehind(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            append(j, 1, "one");
+            append(j, 2, "two (undone)");
+            // as if the sync of record 2 had failed: its batch was undone, and 2 is written again
+            j.abandonSegment();
+            append(j, 2, "two");
+            append(j, 3, "three");
+        }
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("1:one", "2:two", "3:three");
+        }
+        // and if the abandoned record could not even be cut off, the later one still wins
+        try (Journal j = Journal.open(dir)) {
+            j.read();
+            j.dropThrough(Long.MAX_VALUE);
+            append(j, 4, "four (undone)");
+            j.abandonSegment();
+        }
+        Path first = segments(dir).getFirst();
+        try (Journal j = Journal.open(dir)) {
+            append(j, 4, "four");
+        }
+        Files.write(first, Files.readAllBytes(first), StandardOpenOption.APPEND); // harmless duplicate bytes
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).endsWith("4:four");
+        }
+    }
+
+    @Test
+    void segmentsAreDeletedOnceEveryRecordInThemIsDurableElsewhere(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            append(j, 1, "one");
+            append(j, 2, "two");
+            j.dropThrough(1);
+            assertThat(segments(dir)).hasSize(1); // record 2 is still needed
+            j.dropThrough(2);
+            assertThat(segments(dir)).isEmpty();
+            append(j, 3, "three");
+            assertThat(texts(j.entriesAfter(2))).containsExactly("3:three");
+        }
+    }
+
+    @Test
+    void aSegmentMadeFromASpareOfZerosReadsBackOnlyItsRecords(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.wantsSpare()).isFalse(); // nothing written yet: no 16 MB file for an idle store
+            j.prepareSpare();
+            assertThat(j.spares()).isEqualTo(1);
+            append(j, 7, "seven");
+            append(j, 8, "eight");
+            assertThat(j.spares()).isZero();
+            j.prepareSpare();
+        }
+        try (Stream<Path> s = Files.list(dir.resolve(Journal.DIRECTORY))) {
+            assertThat(s.filter(p -> p.toString().endsWith(".spare")).toList()).isEmpty(); // deleted on close
+        }
+        Path segment = segments(dir).getFirst();
+        assertThat(segment.getFileName().toString()).isEqualTo("journal-00000000000000000007.log");
+        assertThat(Files.size(segment)).isEqualTo(Journal.SEGMENT_BYTES); // written over, not grown
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("7:seven", "8:eight");
+        }
+        // A record numbered out of turn (a stale one) ends the segment just like zeros do.
+        try (Journal j = Journal.open(dir)) {
+            append(j, 20, "twenty");
+        }
+        Path later = segments(dir).getLast();
+        byte[] bytes = Files.readAllBytes(later);
+        try (Journal j = Journal.open(dir)) {
+            j.read();
+            j.dropThrough(Long.MAX_VALUE);
+            append(j, 30, "thirty");
+        }
+        Path third = segments(dir).getLast();
+        Files.write(third, bytes, StandardOpenOption.APPEND); // record 20 after record 30
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("30:thirty");
+        }
+    }
+
+    @Test
+    void aSpareCutShortByACrashIsDeletedOnOpen(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve(Journal.DIRECTORY));
+        Files.write(dir.resolve(Journal.DIRECTORY).resolve("1-0.spare"), new byte[4096]);
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.spares()).isZero();
+        }
+        try (Stream<Path> s = Files.list(dir.resolve(Journal.DIRECTORY))) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- replay by the store
+
+    private static WriteBatch lead(String id) {
+        WriteBatch b = new WriteBatch();
+        b.leads.add(new LeadRow(id, "c", "web", "assigned", T0, T0, null, 1, "{}", null, null, null, null));
+        b.dedupeKeys.add(new DedupeKeyRow("c", "hash-" + id, id, T0));
+        b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0, 1, 100));
+        b.events.add(AuditEvent.of(id, "received", T0, 1, "{}"));
+        return b;
+    }
+
+    /** What a crash leaves: the database file, its WAL and the journal, copied while the store is open. */
+    private static Path crashCopy(Path live, Path into) throws IOException {
+        Files.createDirectories(into.resolve(Journal.DIRECTORY));
+        for (String name : List.of(SqliteStore.FILE_NAME, SqliteStore.FILE_NAME + "-wal")) {
+            if (Files.exists(live.resolve(name))) Files.copy(live.resolve(name), into.resolve(name));
+        }
+        for (Path p : segments(live)) Files.copy(p, into.resolve(Journal.DIRECTORY).resolve(p.getFileName()));
+        return into;
+    }
+
+    @Test
+    void batchesAcknowledgedButNotYetCommittedBySqliteAreReplayedOnOpen(@TempDir Path tmp) throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed;
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(live, StoreSettings.Durability.FULL), false, 1_000)) {
+            store.commit(lead("L1"));
+            store.flushNow(); // L1 is in SQLite (applied_seq 1)
+            store.commit(lead("L2"));
+            // a batch that fails undoes itself only, and never reaches the journal
+            WriteBatch bad = lead("L3");
+            bad.leadChanges.add(new LeadStatusChange("no-such-lead", "assigned", null, null, T0));
+            assertThatThrownBy(() -> store.commit(bad)).isInstanceOf(StoreException.class);
+            store.commit(lead("L4"));
+            assertThat(store.lead("L2")).isPresent(); // seen through the writer's open transaction
+            assertThat(store.lead("L3")).isEmpty();
+            crashed = crashCopy(live, tmp.resolve("crashed"));
+        }
+        // The copy's SQLite has L1 only; the journal brings back L2 and L4 (not L1 again: its
+        // lead id would collide), and nothing of L3.
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(crashed, StoreSettings.Durability.FULL))) {
+            assertThat(store.leads(new LeadQuery("c", null, null, null, null, null, 10))).extracting(LeadRow::id)
+                    .containsExactly("L4", "L2", "L1");
+            assertThat(store.findDuplicates("c", List.of("hash-L2", "hash-L3", "hash-L4"), T0.minusSeconds(1)))
+                    .extracting(DedupeHit::leadId).containsExactlyInAnyOrder("L2", "L4");
+            assertThat(store.counters(T0.minusSeconds(1))).extracting(CounterRow::leads).containsExactly(3L);
+            assertThat(store.eventsAfter(0, null, 10)).extracting(AuditEvent::leadId).containsExactly("L1", "L2", "L4");
+            assertThat(segments(crashed)).isEmpty(); // replayed, synced into the file, and deleted
+            store.commit(lead("L5"));
+        }
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(crashed, StoreSettings.Durability.FULL))) {
+            assertThat(store.lead("L5")).isPresent();
+        }
+    }
+
+    @Test
+    void aCleanCloseLeavesNoJournalAndEveryBatchInTheFile(@TempDir Path tmp) throws IOException {
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL))) {
+            for (int i = 0; i < 50; i++) store.commit(lead("L" + i));
+        }
+        assertThat(segments(tmp)).isEmpty();
+        assertThat(Files.exists(tmp.resolve(SqliteStore.FILE_NAME + "-wal"))).isFalse();
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL))) {
+            assertThat(store.leads(new LeadQuery("c", null, null, null, null, null, 100))).hasSize(50);
+        }
+    }
+
+    @Test
+    void theDurablePointSyncsTheWalAndDeletesTheJournalBehindIt(@TempDir Path tmp) throws IOException {
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL), false, 1_000)) {
+            store.commit(lead("L1"));
+            store.commit(lead("L2"));
+            store.makeDurable();
+            assertThat(segments(tmp)).hasSize(1); // not committed by SQLite yet: the journal is all there is
+            store.flushNow();
+            store.makeDurable();
+            assertThat(segments(tmp)).isEmpty();
+            store.commit(lead("L3"));
+            assertThat(segments(tmp)).hasSize(1);
+        }
+    }
+}
