@@ -100,8 +100,10 @@ public final class GroupCommit implements AutoCloseable {
     public GroupCommit(Store store, int maxBatch) {
         this.store = store;
         this.maxBatch = maxBatch;
-        this.writer = Thread.ofPlatform().name("leadrouter-writer").start(this::writeLoop);
-        this.committer = Thread.ofPlatform().name("leadrouter-committer").start(this::commitLoop);
+        // Every acknowledgement passes through these two threads; where the JVM may set OS
+        // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE) they get a core first.
+        this.writer = Thread.ofPlatform().name("leadrouter-writer").priority(Thread.MAX_PRIORITY).start(this::writeLoop);
+        this.committer = Thread.ofPlatform().name("leadrouter-committer").priority(Thread.MAX_PRIORITY).start(this::commitLoop);
     }
 
     public void listen(Listener l) {

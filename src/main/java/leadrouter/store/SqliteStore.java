@@ -114,7 +114,8 @@ public final class SqliteStore extends JdbcStore {
         this.control = writer.createStatement();
         this.readers = readers;
         this.checkpointer = checkpointer;
-        this.checkpointThread = Thread.ofPlatform().daemon().name("sqlite-checkpoint").unstarted(this::checkpointLoop);
+        this.checkpointThread = Thread.ofPlatform().daemon().name("sqlite-checkpoint")
+                .priority(Thread.MIN_PRIORITY).unstarted(this::checkpointLoop);
     }
 
     public static SqliteStore open(StoreSettings.Embedded settings) {
