@@ -4,7 +4,6 @@ import leadrouter.routing.Decision.Assigned;
 import leadrouter.routing.Decision.Assignment;
 import leadrouter.routing.Decision.CapClaim;
 import leadrouter.routing.Decision.RotationUpdate;
-import leadrouter.routing.Trace.CandidateTrace;
 import leadrouter.routing.Trace.RuleTrace;
 
 import java.time.Instant;
@@ -137,7 +136,8 @@ public final class Router {
             if (pool.unknown != null) config.buyer(pool.unknown);
             n = pool.size;
             scratch = Scratch.get().forPool(n, pool.turnBuyer.length);
-            reason = scratch.reason;
+            // Kept by the trace: a new array each run.
+            reason = new SkipReason[n];
             isPicked = scratch.picked;
             turns = scratch.turns;
             turnsRead = scratch.turnsRead;
@@ -154,7 +154,8 @@ public final class Router {
             int wanted = rule.shares - history.holders().size();
             picked = new int[Math.max(0, Math.min(wanted, n))];
             select(state, wanted);
-            trace = buildTrace();
+            String note = picks == 0 ? "no eligible buyer" : null;
+            trace = new RuleTrace(rule.rule.name(), true, null, rule.methodName, new Candidates(pool, rule.method, reason, picked, picks), note);
         }
 
         private void select(RoutingState state, int wanted) {
@@ -304,62 +305,6 @@ public final class Router {
                 }
             }
             return best;
-        }
-
-        /**
-         * Every candidate with its outcome. A candidate's entry differs between decisions only by
-         * its reason, which most often is the very same object (a shared reason, a memoized one,
-         * or one lostTo hands back): the last entry is kept and used again while it is. Entries for
-         * reasons found by eligibility are kept per buyer (shared by the rules naming it) unless
-         * they show the slot's bid; entries of candidates that lost to the winner, per slot.
-         */
-        private RuleTrace buildTrace() {
-            // Copied into the trace's list below; the array itself is the thread's to reuse.
-            CandidateTrace[] cands = scratch.candidates(n);
-            int marginal = picks == 0 ? -1 : picked[picks - 1];
-            Long[] shownBids = pool.shownBid;
-            for (int i = 0; i < n; i++) {
-                Long shownBid = shownBids != null ? shownBids[i] : null;
-                if (isPicked[i]) {
-                    cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
-                    continue;
-                }
-                boolean lost = reason[i] == null;
-                CandidateTrace[] memo = lost ? pool.lastLost : shownBids != null ? pool.lastSkipped : pool.memos.lastSkipped;
-                int at = lost || shownBids != null ? i : pool.buyerIndex[i];
-                CandidateTrace last = memo[at];
-                SkipReason known = last == null ? null : last.skipped();
-                SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
-                // The same reason object: shared, memoized, or handed back by lostTo (comparing by
-                // value would cost more than the entry it could save).
-                if (known == r) {
-                    cands[i] = last;
-                    continue;
-                }
-                CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
-                cands[i] = entry;
-                memo[at] = entry;
-            }
-            String note = picks == 0 ? "no eligible buyer" : null;
-            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, List.of(cands), note);
-        }
-
-        /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
-        private SkipReason lostTo(int i, int winner, SkipReason known) {
-            if (winner < 0) return Eligibility.NOT_NEXT;
-            if (rule.method == RulePlan.HIGHEST_BID && pool.bid[i] < pool.bid[winner]) {
-                if (known instanceof SkipReason.LowerBid lb && lb.bidCents() == pool.bid[i] && lb.winningBidCents() == pool.bid[winner]) {
-                    return known;
-                }
-                return new SkipReason.LowerBid(pool.bid[i], pool.bid[winner]);
-            }
-            int p = pool.priority[i], wp = pool.priority[winner];
-            boolean ranked = rule.method == RulePlan.PRIORITY || rule.method == RulePlan.HIGHEST_BID;
-            if (ranked && p > wp) {
-                if (known instanceof SkipReason.LowerPriority lp && lp.priority() == p && lp.winningPriority() == wp) return known;
-                return new SkipReason.LowerPriority(p, wp);
-            }
-            return Eligibility.NOT_NEXT;
         }
 
         Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, Instant now) {

@@ -19,7 +19,8 @@ public record Trace(int configVersion, Instant decidedAt, String campaign, List<
     public record RuleTrace(String rule, boolean matched, String failedCondition, String method,
                             List<CandidateTrace> candidates, String note) {
         public RuleTrace {
-            candidates = List.copyOf(candidates);
+            // The router's own list is immutable already, and its entries are made when first read.
+            if (!(candidates instanceof Candidates)) candidates = List.copyOf(candidates);
         }
     }
 
