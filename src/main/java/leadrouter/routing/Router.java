@@ -29,6 +29,8 @@ public final class Router {
 
     static final String EARLIER_BUYER_RULE = "duplicate: earlier buyer";
     private static final int MAX_ROTATION_STEPS_PER_SLOT = 8;
+    /** Turn counts up to this size cannot overflow the products of a rotation (see {@code RuleRun.small}). */
+    private static final long SMALL_TURNS = 1L << 40;
     private static final CapPeriod[] PERIODS = CapPeriod.values();
 
     private Router() {
@@ -233,7 +235,13 @@ public final class Router {
                 total += w[k];
                 taken += c[k];
             }
-            for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * size; step++) {
+            int steps = MAX_ROTATION_STEPS_PER_SLOT * size;
+            if (rule.method != RulePlan.WEIGHTED && !pool.repeats && small(c, size)) {
+                int turn = rotateEvenly(tier, c, size, steps);
+                if (turn >= 0) return turn;
+                steps = 0;
+            }
+            for (int step = 0; step < steps; step++) {
                 int k = nextTurn(c, w, size, total, taken, true);
                 int turn = tier[k];
                 take(turn);
@@ -260,6 +268,42 @@ public final class Router {
             int turn = tier[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
             take(turn);
             return turn;
+        }
+
+        /** Turns far from overflow: the products {@link #nextTurn} forms are exact. */
+        private static boolean small(long[] c, int size) {
+            for (int k = 0; k < size; k++) if (c[k] > SMALL_TURNS || c[k] < -SMALL_TURNS) return false;
+            return true;
+        }
+
+        /**
+         * {@link #rotate}'s stepping when every weight is 1 and no buyer holds two slots: then
+         * {@link #nextTurn} is the first slot with the fewest turns (with equal weights the slot
+         * with the fewest turns is within quota whenever any is), so the turns go round the tier
+         * in pool order, the fewest first: a scan, not a search per step. Takes the same turns and
+         * returns the same slot, or -1 with every step used (the eligible slots then choose).
+         */
+        private int rotateEvenly(int[] tier, long[] c, int size, int steps) {
+            long level = Long.MAX_VALUE;
+            for (int k = 0; k < size; k++) level = Math.min(level, c[k]);
+            int pos = 0;
+            for (int step = 0; step < steps; step++) {
+                while (c[pos] != level) {
+                    if (++pos == size) {
+                        pos = 0;
+                        level++;
+                    }
+                }
+                int turn = tier[pos];
+                take(turn);
+                c[pos]++;
+                if (available(turn)) return turn;
+                if (++pos == size) {
+                    pos = 0;
+                    level++;
+                }
+            }
+            return -1;
         }
 
         /** Reads, once per decision, the turns of the tier's buyers not read yet. */
