@@ -81,6 +81,37 @@ public final class Router {
         return new Decision.Unassigned(campaign.campaign().fallback(), new Trace(config.version(), now, campaignId, traces.toList(), "unassigned"));
     }
 
+    /**
+     * Up to this many distinct keys, a new {@link HashSet} keeps its 16 buckets and plain bins (it
+     * grows past 12 keys, and makes a tree of a bin past 8), so it lists them by bucket, then in
+     * the order they were added.
+     */
+    static final int HASH_ORDER_MAX = 8;
+
+    /**
+     * Sorts {@code keys} (indexes into {@code names}, distinct names, in the order they were
+     * added; at most {@link #HASH_ORDER_MAX}) into the order a new {@code HashSet} of those names
+     * lists them: by bucket, stably.
+     */
+    static void inHashSetOrder(int[] keys, String[] names) {
+        for (int k = 1; k < keys.length; k++) {
+            int key = keys[k];
+            int bucket = bucket(names[key]);
+            int j = k - 1;
+            while (j >= 0 && bucket(names[keys[j]]) > bucket) {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            keys[j + 1] = key;
+        }
+    }
+
+    /** The bucket of a 16-bucket {@code HashMap} that a key lands in. */
+    private static int bucket(String name) {
+        int h = name.hashCode();
+        return (h ^ (h >>> 16)) & 15;
+    }
+
     private static Instant earliest(Instant a, Instant b) {
         if (a == null) return b;
         if (b == null) return a;
@@ -364,11 +395,19 @@ public final class Router {
             }
             // Listed in the iteration order of a hash set filled in the order the buyers first took
             // a turn, as the updates have always been listed.
-            Set<String> updated = new HashSet<>();
-            for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
-            RotationUpdate[] rotation = new RotationUpdate[updated.size()];
-            int r = 0;
-            for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            RotationUpdate[] rotation;
+            if (turnedCount <= HASH_ORDER_MAX) {
+                int[] order = Arrays.copyOf(turnedOrder, turnedCount);
+                inHashSetOrder(order, pool.turnBuyer);
+                rotation = new RotationUpdate[turnedCount];
+                for (int k = 0; k < turnedCount; k++) rotation[k] = new RotationUpdate(pool.key, pool.turnBuyer[order[k]], turns[order[k]]);
+            } else {
+                Set<String> updated = new HashSet<>();
+                for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
+                rotation = new RotationUpdate[updated.size()];
+                int r = 0;
+                for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            }
             return new Assigned(List.of(assignments), List.of(claims), List.of(rotation),
                     new Trace(config.version(), now, campaign, traces.toList(), "assigned"));
         }
