@@ -49,20 +49,31 @@ final class Candidates extends AbstractList<CandidateTrace> implements RandomAcc
     }
 
     private List<CandidateTrace> make() {
+        CandidateTrace[] out = new CandidateTrace[pool.size];
+        int[] at = {0};
+        forEach((buyer, selected, skipped, bid, price) -> out[at[0]++] = new CandidateTrace(buyer, selected, skipped, bid, price));
+        return List.of(out);
+    }
+
+    /** Gives each candidate's fields in order, without making entries (unless they are made already). */
+    <E extends Exception> void forEach(Trace.CandidateSink<E> sink) throws E {
+        List<CandidateTrace> made = entries;
+        if (made != null) {
+            for (CandidateTrace t : made) sink.accept(t.buyer(), t.selected(), t.skipped(), t.bidCents(), t.priceCents());
+            return;
+        }
         int n = pool.size;
-        CandidateTrace[] out = new CandidateTrace[n];
         int winner = picks == 0 ? -1 : picked[picks - 1];
         for (int i = 0; i < n; i++) {
             Long shownBid = pool.shownBid != null ? pool.shownBid[i] : null;
             if (reason[i] != null) {
-                out[i] = new CandidateTrace(pool.ids[i], false, reason[i], shownBid, null);
+                sink.accept(pool.ids[i], false, reason[i], shownBid, null);
             } else if (isPicked(i)) {
-                out[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
+                sink.accept(pool.ids[i], true, null, shownBid, pool.price[i]);
             } else {
-                out[i] = new CandidateTrace(pool.ids[i], false, lostTo(i, winner), shownBid, null);
+                sink.accept(pool.ids[i], false, lostTo(i, winner), shownBid, null);
             }
         }
-        return List.of(out);
     }
 
     private boolean isPicked(int i) {
