@@ -40,7 +40,7 @@ public final class TraceJson {
             g.writeStringField("method", r.method());
             if (r.matched()) {
                 g.writeArrayFieldStart("candidates");
-                for (Trace.CandidateTrace c : r.candidates()) candidate(g, c);
+                r.forEachCandidate((buyer, selected, skipped, bid, price) -> candidate(g, buyer, selected, skipped, bid, price));
                 g.writeEndArray();
             }
             if (r.note() != null) g.writeStringField("note", r.note());
@@ -50,14 +50,16 @@ public final class TraceJson {
         g.writeEndObject();
     }
 
-    private static void candidate(JsonGenerator g, Trace.CandidateTrace c) throws IOException {
+    /** One candidate's entry ({@link Trace.CandidateTrace}), from its fields: the router's entries are not made to be written. */
+    private static void candidate(JsonGenerator g, String buyer, boolean selected, SkipReason skipped, Long bidCents, Long priceCents)
+            throws IOException {
         g.writeStartObject();
-        g.writeStringField("buyer", c.buyer());
-        if (c.selected()) {
+        g.writeStringField("buyer", buyer);
+        if (selected) {
             g.writeStringField("result", "selected");
-            if (c.priceCents() != null) g.writeNumberField("price", money(c.priceCents()));
+            if (priceCents != null) g.writeNumberField("price", money(priceCents));
         } else {
-            SkipReason r = c.skipped();
+            SkipReason r = skipped;
             g.writeStringField("result", "skipped");
             g.writeStringField("reason", r.code());
             for (Map.Entry<String, Object> e : r.details().entrySet()) {
@@ -71,7 +73,7 @@ public final class TraceJson {
                 }
             }
         }
-        if (c.bidCents() != null) g.writeNumberField("bid", money(c.bidCents()));
+        if (bidCents != null) g.writeNumberField("bid", money(bidCents));
         g.writeEndObject();
     }
 

@@ -2,8 +2,8 @@ package leadrouter.routing;
 
 /**
  * What the router last concluded about each buyer of a plan, by {@link BuyerPlan#index}, where it
- * does not depend on the pool slot (no money cap; no bid shown in the trace), so that every rule
- * naming the buyer shares it: see {@link Eligibility} and {@code Router.buildTrace}. Arrays side
+ * does not depend on the pool slot (no money cap), so that every rule naming the buyer shares
+ * it: see {@link Eligibility}. Arrays side
  * by side rather than fields of the buyer's plan, so that the common path of a candidate touches
  * no buyer object. Immutable records in plain arrays: a reader sees an old one or a new one, each
  * valid for its own key.
@@ -11,11 +11,9 @@ package leadrouter.routing;
 final class BuyerMemos {
     final Eligibility.HoursAndCaps[] hoursAndCaps;
     final Eligibility.Deferral[] deferrals;
-    final Trace.CandidateTrace[] lastSkipped;
 
     BuyerMemos(int buyers) {
         hoursAndCaps = new Eligibility.HoursAndCaps[buyers];
         deferrals = new Eligibility.Deferral[buyers];
-        lastSkipped = new Trace.CandidateTrace[buyers];
     }
 }

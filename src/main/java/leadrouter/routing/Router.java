@@ -4,7 +4,6 @@ import leadrouter.routing.Decision.Assigned;
 import leadrouter.routing.Decision.Assignment;
 import leadrouter.routing.Decision.CapClaim;
 import leadrouter.routing.Decision.RotationUpdate;
-import leadrouter.routing.Trace.CandidateTrace;
 import leadrouter.routing.Trace.RuleTrace;
 
 import java.time.Instant;
@@ -30,6 +29,8 @@ public final class Router {
 
     static final String EARLIER_BUYER_RULE = "duplicate: earlier buyer";
     private static final int MAX_ROTATION_STEPS_PER_SLOT = 8;
+    /** Turn counts up to this size cannot overflow the products of a rotation (see {@code RuleRun.small}). */
+    private static final long SMALL_TURNS = 1L << 40;
     private static final CapPeriod[] PERIODS = CapPeriod.values();
 
     private Router() {
@@ -78,6 +79,37 @@ public final class Router {
             return new Decision.Deferred(deferUntil, new Trace(config.version(), now, campaignId, traces.toList(), "deferred"));
         }
         return new Decision.Unassigned(campaign.campaign().fallback(), new Trace(config.version(), now, campaignId, traces.toList(), "unassigned"));
+    }
+
+    /**
+     * Up to this many distinct keys, a new {@link HashSet} keeps its 16 buckets and plain bins (it
+     * grows past 12 keys, and makes a tree of a bin past 8), so it lists them by bucket, then in
+     * the order they were added.
+     */
+    static final int HASH_ORDER_MAX = 8;
+
+    /**
+     * Sorts {@code keys} (indexes into {@code names}, distinct names, in the order they were
+     * added; at most {@link #HASH_ORDER_MAX}) into the order a new {@code HashSet} of those names
+     * lists them: by bucket, stably.
+     */
+    static void inHashSetOrder(int[] keys, String[] names) {
+        for (int k = 1; k < keys.length; k++) {
+            int key = keys[k];
+            int bucket = bucket(names[key]);
+            int j = k - 1;
+            while (j >= 0 && bucket(names[keys[j]]) > bucket) {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            keys[j + 1] = key;
+        }
+    }
+
+    /** The bucket of a 16-bucket {@code HashMap} that a key lands in. */
+    private static int bucket(String name) {
+        int h = name.hashCode();
+        return (h ^ (h >>> 16)) & 15;
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -137,7 +169,8 @@ public final class Router {
             if (pool.unknown != null) config.buyer(pool.unknown);
             n = pool.size;
             scratch = Scratch.get().forPool(n, pool.turnBuyer.length);
-            reason = scratch.reason;
+            // Kept by the trace: a new array each run.
+            reason = new SkipReason[n];
             isPicked = scratch.picked;
             turns = scratch.turns;
             turnsRead = scratch.turnsRead;
@@ -154,7 +187,8 @@ public final class Router {
             int wanted = rule.shares - history.holders().size();
             picked = new int[Math.max(0, Math.min(wanted, n))];
             select(state, wanted);
-            trace = buildTrace();
+            String note = picks == 0 ? "no eligible buyer" : null;
+            trace = new RuleTrace(rule.rule.name(), true, null, rule.methodName, new Candidates(pool, rule.method, reason, picked, picks), note);
         }
 
         private void select(RoutingState state, int wanted) {
@@ -232,7 +266,13 @@ public final class Router {
                 total += w[k];
                 taken += c[k];
             }
-            for (int step = 0; step < MAX_ROTATION_STEPS_PER_SLOT * size; step++) {
+            int steps = MAX_ROTATION_STEPS_PER_SLOT * size;
+            if (rule.method != RulePlan.WEIGHTED && !pool.repeats && small(c, size)) {
+                int turn = rotateEvenly(tier, c, size, steps);
+                if (turn >= 0) return turn;
+                steps = 0;
+            }
+            for (int step = 0; step < steps; step++) {
                 int k = nextTurn(c, w, size, total, taken, true);
                 int turn = tier[k];
                 take(turn);
@@ -259,6 +299,42 @@ public final class Router {
             int turn = tier[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
             take(turn);
             return turn;
+        }
+
+        /** Turns far from overflow: the products {@link #nextTurn} forms are exact. */
+        private static boolean small(long[] c, int size) {
+            for (int k = 0; k < size; k++) if (c[k] > SMALL_TURNS || c[k] < -SMALL_TURNS) return false;
+            return true;
+        }
+
+        /**
+         * {@link #rotate}'s stepping when every weight is 1 and no buyer holds two slots: then
+         * {@link #nextTurn} is the first slot with the fewest turns (with equal weights the slot
+         * with the fewest turns is within quota whenever any is), so the turns go round the tier
+         * in pool order, the fewest first: a scan, not a search per step. Takes the same turns and
+         * returns the same slot, or -1 with every step used (the eligible slots then choose).
+         */
+        private int rotateEvenly(int[] tier, long[] c, int size, int steps) {
+            long level = Long.MAX_VALUE;
+            for (int k = 0; k < size; k++) level = Math.min(level, c[k]);
+            int pos = 0;
+            for (int step = 0; step < steps; step++) {
+                while (c[pos] != level) {
+                    if (++pos == size) {
+                        pos = 0;
+                        level++;
+                    }
+                }
+                int turn = tier[pos];
+                take(turn);
+                c[pos]++;
+                if (available(turn)) return turn;
+                if (++pos == size) {
+                    pos = 0;
+                    level++;
+                }
+            }
+            return -1;
         }
 
         /** Reads, once per decision, the turns of the tier's buyers not read yet. */
@@ -306,62 +382,6 @@ public final class Router {
             return best;
         }
 
-        /**
-         * Every candidate with its outcome. A candidate's entry differs between decisions only by
-         * its reason, which most often is the very same object (a shared reason, a memoized one,
-         * or one lostTo hands back): the last entry is kept and used again while it is. Entries for
-         * reasons found by eligibility are kept per buyer (shared by the rules naming it) unless
-         * they show the slot's bid; entries of candidates that lost to the winner, per slot.
-         */
-        private RuleTrace buildTrace() {
-            // Copied into the trace's list below; the array itself is the thread's to reuse.
-            CandidateTrace[] cands = scratch.candidates(n);
-            int marginal = picks == 0 ? -1 : picked[picks - 1];
-            Long[] shownBids = pool.shownBid;
-            for (int i = 0; i < n; i++) {
-                Long shownBid = shownBids != null ? shownBids[i] : null;
-                if (isPicked[i]) {
-                    cands[i] = new CandidateTrace(pool.ids[i], true, null, shownBid, pool.price[i]);
-                    continue;
-                }
-                boolean lost = reason[i] == null;
-                CandidateTrace[] memo = lost ? pool.lastLost : shownBids != null ? pool.lastSkipped : pool.memos.lastSkipped;
-                int at = lost || shownBids != null ? i : pool.buyerIndex[i];
-                CandidateTrace last = memo[at];
-                SkipReason known = last == null ? null : last.skipped();
-                SkipReason r = lost ? lostTo(i, marginal, known) : reason[i];
-                // The same reason object: shared, memoized, or handed back by lostTo (comparing by
-                // value would cost more than the entry it could save).
-                if (known == r) {
-                    cands[i] = last;
-                    continue;
-                }
-                CandidateTrace entry = new CandidateTrace(pool.ids[i], false, r, shownBid, null);
-                cands[i] = entry;
-                memo[at] = entry;
-            }
-            String note = picks == 0 ? "no eligible buyer" : null;
-            return new RuleTrace(rule.rule.name(), true, null, rule.methodName, List.of(cands), note);
-        }
-
-        /** Why an eligible slot lost to the last slot picked; {@code known} if it says just that. */
-        private SkipReason lostTo(int i, int winner, SkipReason known) {
-            if (winner < 0) return Eligibility.NOT_NEXT;
-            if (rule.method == RulePlan.HIGHEST_BID && pool.bid[i] < pool.bid[winner]) {
-                if (known instanceof SkipReason.LowerBid lb && lb.bidCents() == pool.bid[i] && lb.winningBidCents() == pool.bid[winner]) {
-                    return known;
-                }
-                return new SkipReason.LowerBid(pool.bid[i], pool.bid[winner]);
-            }
-            int p = pool.priority[i], wp = pool.priority[winner];
-            boolean ranked = rule.method == RulePlan.PRIORITY || rule.method == RulePlan.HIGHEST_BID;
-            if (ranked && p > wp) {
-                if (known instanceof SkipReason.LowerPriority lp && lp.priority() == p && lp.winningPriority() == wp) return known;
-                return new SkipReason.LowerPriority(p, wp);
-            }
-            return Eligibility.NOT_NEXT;
-        }
-
         Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, Instant now) {
             Assignment[] assignments = new Assignment[picks];
             CapClaim[] claims = new CapClaim[picks * PERIODS.length];
@@ -375,11 +395,19 @@ public final class Router {
             }
             // Listed in the iteration order of a hash set filled in the order the buyers first took
             // a turn, as the updates have always been listed.
-            Set<String> updated = new HashSet<>();
-            for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
-            RotationUpdate[] rotation = new RotationUpdate[updated.size()];
-            int r = 0;
-            for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            RotationUpdate[] rotation;
+            if (turnedCount <= HASH_ORDER_MAX) {
+                int[] order = Arrays.copyOf(turnedOrder, turnedCount);
+                inHashSetOrder(order, pool.turnBuyer);
+                rotation = new RotationUpdate[turnedCount];
+                for (int k = 0; k < turnedCount; k++) rotation[k] = new RotationUpdate(pool.key, pool.turnBuyer[order[k]], turns[order[k]]);
+            } else {
+                Set<String> updated = new HashSet<>();
+                for (int k = 0; k < turnedCount; k++) updated.add(pool.turnBuyer[turnedOrder[k]]);
+                rotation = new RotationUpdate[updated.size()];
+                int r = 0;
+                for (String buyer : updated) rotation[r++] = new RotationUpdate(pool.key, buyer, turnsOf(buyer));
+            }
             return new Assigned(List.of(assignments), List.of(claims), List.of(rotation),
                     new Trace(config.version(), now, campaign, traces.toList(), "assigned"));
         }

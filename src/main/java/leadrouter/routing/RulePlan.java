@@ -81,15 +81,11 @@ final class RulePlan {
         final boolean repeats;
         /**
          * Per slot, what {@link Eligibility} last concluded for a buyer with a money cap (the
-         * price is the slot's), the last trace entry of a skipped candidate whose entry shows
-         * the slot's bid (the other buyers' are in {@link BuyerMemos}), and the last
-         * entry of a candidate that lost to the winner. Immutable records in plain arrays: a
-         * reader sees an old one or a new one, each valid for its key.
+         * price is the slot's). Immutable records in plain arrays: a reader sees an old one or a
+         * new one, each valid for its key.
          */
         final Eligibility.HoursAndCaps[] hoursAndCaps;
         final Eligibility.Deferral[] deferrals;
-        final Trace.CandidateTrace[] lastSkipped;
-        final Trace.CandidateTrace[] lastLost;
 
         private record TurnsMemo(RoutingState state, RoutingState.TurnsView[] views) {
         }
@@ -117,8 +113,6 @@ final class RulePlan {
             turnIndex = new int[size];
             hoursAndCaps = new Eligibility.HoursAndCaps[size];
             deferrals = new Eligibility.Deferral[size];
-            lastSkipped = plan.method == HIGHEST_BID ? new Trace.CandidateTrace[size] : null;
-            lastLost = new Trace.CandidateTrace[size];
             String missing = null;
             java.util.HashMap<String, Integer> distinct = new java.util.HashMap<>();
             for (int i = 0; i < size; i++) {

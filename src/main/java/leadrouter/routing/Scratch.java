@@ -10,7 +10,6 @@ package leadrouter.routing;
 final class Scratch {
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
-    SkipReason[] reason = new SkipReason[0];
     boolean[] picked = new boolean[0];
     int[] tier = new int[0];
     long[] c = new long[0];
@@ -19,8 +18,6 @@ final class Scratch {
     boolean[] turnsRead = new boolean[0];
     int[] turnedOrder = new int[0];
     boolean[] turned = new boolean[0];
-    /** A rule's trace entries before they are copied into its trace: exactly as long as the pool. */
-    Trace.CandidateTrace[] candidates = new Trace.CandidateTrace[0];
     /** Local time now per zone of the plan, and whether read (see {@code Eligibility}). */
     long[] localNow = new long[0];
     boolean[] localKnown = new boolean[0];
@@ -29,12 +26,6 @@ final class Scratch {
 
     static Scratch get() {
         return PER_THREAD.get();
-    }
-
-    /** The trace entries array for a pool of {@code n} slots (kept while pools keep that size). */
-    Trace.CandidateTrace[] candidates(int n) {
-        if (candidates.length != n) candidates = new Trace.CandidateTrace[n];
-        return candidates;
     }
 
     /** Sized for a plan of {@code zones} zones, none read yet. */
@@ -49,8 +40,7 @@ final class Scratch {
 
     /** Sized for a pool of {@code n} slots and {@code distinct} buyers; flags cleared. */
     Scratch forPool(int n, int distinct) {
-        if (reason.length < n) {
-            reason = new SkipReason[n];
+        if (picked.length < n) {
             picked = new boolean[n];
             tier = new int[n];
             c = new long[n];
