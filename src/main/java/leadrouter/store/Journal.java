@@ -57,18 +57,26 @@ final class Journal implements AutoCloseable {
     private volatile long currentBytes; // read by wantsSpare on another thread
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
-    private Journal(Path dir) {
+    private final long segmentBytes;
+
+    private Journal(Path dir, long segmentBytes) {
         this.dir = dir;
+        this.segmentBytes = segmentBytes;
     }
 
     /** Opens the journal in {@code dataDir}; {@link #read} returns what a previous run left. */
     static Journal open(Path dataDir) throws IOException {
+        return open(dataDir, SEGMENT_BYTES);
+    }
+
+    /** With segments of another size (tests: many segments from few records). */
+    static Journal open(Path dataDir, long segmentBytes) throws IOException {
         Path dir = dataDir.resolve(DIRECTORY);
         Files.createDirectories(dir);
-        Journal j = new Journal(dir);
+        Journal j = new Journal(dir, segmentBytes);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().endsWith(SPARE_SUFFIX)).sorted().toList()) {
-                if (Files.size(p) >= SEGMENT_BYTES) j.spares.add(p);
+                if (Files.size(p) >= segmentBytes) j.spares.add(p);
                 else Files.delete(p); // cut short by a crash while it was being written
             }
         }
@@ -87,7 +95,7 @@ final class Journal implements AutoCloseable {
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer zeros = ByteBuffer.allocateDirect(4096);
-            for (long at = 0; at < SEGMENT_BYTES; at += zeros.capacity()) {
+            for (long at = 0; at < segmentBytes; at += zeros.capacity()) {
                 zeros.clear();
                 while (zeros.hasRemaining()) c.write(zeros);
             }
@@ -108,7 +116,7 @@ final class Journal implements AutoCloseable {
 
     /** True when the segment being written is half full and no spare is ready for the next one. */
     boolean wantsSpare() {
-        return currentBytes >= SEGMENT_BYTES / 2 && spares() == 0;
+        return currentBytes >= segmentBytes / 2 && spares() == 0;
     }
 
     /**
@@ -185,7 +193,7 @@ final class Journal implements AutoCloseable {
 
     /** Appends one record; with {@code sync}, returns only once it is on disk. */
     void append(long seq, byte[] payload, int length, boolean sync) throws IOException {
-        if (current == null || currentBytes >= SEGMENT_BYTES) startSegment(seq);
+        if (current == null || currentBytes >= segmentBytes) startSegment(seq);
         int size = HEADER + length;
         if (buffer.capacity() < size) buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(size) * 2);
         buffer.clear();
@@ -204,7 +212,7 @@ final class Journal implements AutoCloseable {
      */
     void abandonSegment() {
         if (current == null) return;
-        currentBytes = Math.max(currentBytes, SEGMENT_BYTES); // the next append starts a new segment
+        currentBytes = Math.max(currentBytes, segmentBytes); // the next append starts a new segment
     }
 
     private void startSegment(long firstSeq) throws IOException {

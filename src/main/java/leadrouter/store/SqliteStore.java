@@ -124,6 +124,12 @@ public final class SqliteStore extends JdbcStore {
 
     /** For tests: without background checkpoints they call {@link #checkpoint()} themselves. */
     static SqliteStore open(StoreSettings.Embedded settings, boolean backgroundCheckpoints, int restartFrames) {
+        return open(settings, backgroundCheckpoints, restartFrames, Journal.SEGMENT_BYTES);
+    }
+
+    /** For tests: journal segments of {@code segmentBytes}. */
+    static SqliteStore open(StoreSettings.Embedded settings, boolean backgroundCheckpoints, int restartFrames,
+                            long segmentBytes) {
         Path file;
         try {
             Files.createDirectories(settings.dataDir());
@@ -140,7 +146,7 @@ public final class SqliteStore extends JdbcStore {
             // The writer opens first: it switches the file to WAL before anything else reads it.
             writer = writerConfig().createConnection(url);
             migrate(dataSource(url, writerConfig()), "db/sqlite");
-            journal = Journal.open(settings.dataDir());
+            journal = Journal.open(settings.dataDir(), segmentBytes);
             readers = readPool(url, settings.readers());
             checkpointer = writerConfig().createConnection(url);
             SqliteStore store = new SqliteStore(file, writer, readers, checkpointer, restartFrames, settings.durability(), journal);
@@ -510,6 +516,10 @@ public final class SqliteStore extends JdbcStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    Journal journalForTests() {
+        return journal;
     }
 
     /** Checkpoints that had to hold commits back (for tests). */
