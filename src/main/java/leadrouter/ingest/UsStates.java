@@ -10,6 +10,9 @@ import java.util.TreeSet;
 
 /** The 50 US states, DC and the inhabited territories (PR, VI, GU, AS, MP), by code or name. */
 public final class UsStates {
+    // Compiled once (every lead with a state goes through key()); first, as the tables below use it.
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private static final String[][] STATES = {
             {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"}, {"CA", "California"},
             {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"}, {"FL", "Florida"}, {"GA", "Georgia"},
@@ -53,6 +56,6 @@ public final class UsStates {
 
     /** Upper case, no dots ("D.C.", "U.S. Virgin Islands"), single spaces. */
     private static String key(String s) {
-        return s.replace(".", "").trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        return SPACES.matcher(s.replace(".", "").trim()).replaceAll(" ").toUpperCase(Locale.ROOT);
     }
 }
