@@ -259,11 +259,11 @@ public final class SqliteStore extends JdbcStore {
             if (closed) throw new StoreException("store is closed");
             if (broken != null) throw broken;
             if (!transactionOpen) {
-                control.execute("BEGIN IMMEDIATE");
+                run("BEGIN IMMEDIATE");
                 transactionOpen = true;
                 openedAtNanos = System.nanoTime();
             }
-            control.execute("SAVEPOINT batch");
+            run("SAVEPOINT batch");
             long seq = journaledSeq + 1;
             applying = true;
             boolean appending = false;
@@ -286,7 +286,7 @@ public final class SqliteStore extends JdbcStore {
             // Durable in the journal from here on: nothing below may fail the batch.
             journaledSeq = seq;
             try {
-                control.execute("RELEASE batch");
+                run("RELEASE batch");
                 if (System.nanoTime() - openedAtNanos >= FLUSH_INTERVAL.toNanos()) flush();
             } catch (SQLException | RuntimeException e) {
                 rebuildTransaction(e);
@@ -295,6 +295,16 @@ public final class SqliteStore extends JdbcStore {
             throw new StoreException("write failed: " + describe(e), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Runs a statement of the per-batch path prepared once (each execute of a plain Statement compiles it). */
+    private void run(String sql) throws SQLException {
+        PreparedStatement ps = writeStatement(writer, sql);
+        try {
+            ps.execute();
+        } finally {
+            doneWith(ps);
         }
     }
 
@@ -340,7 +350,7 @@ public final class SqliteStore extends JdbcStore {
         } finally {
             doneWith(ps);
         }
-        control.execute("COMMIT");
+        run("COMMIT");
         transactionOpen = false;
         visibleSeq = journaledSeq;
     }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One server, one load, and where it goes: per-thread CPU per lead, bytes written per lead, GC
+# pauses and the server's own latency histograms over the measured period. For tuning; the
+# figures in BENCHMARKS.md come from e2e.sh.
+#
+#   bench/probe.sh                     # 1,000 leads/s: 25 s warm-up, 20 s measured
+#   RATE=sat CONNECTIONS=64 bench/probe.sh
+#   RATE=500 DURATION=30s LR_JAVA_OPTS="-Xms1g -Xmx4g -XX:+UseZGC" LR_ARGS="--durability normal" bench/probe.sh
+#
+# Prints a summary; the raw files (per-thread CPU before/after, /proc/<pid>/io, metrics, GC log,
+# the load generator's JSON) go to bench/results/<date>/.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RATE="${RATE:-1000}"
+WARMUP="${WARMUP:-25s}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:ThreadPriorityPolicy=1}"
+LR_ARGS="${LR_ARGS:-}"
+
+log "building LeadRouter"
+(cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
+build loadgen
+OUT="$(new_results_dir)"
+report_load
+
+DATA="$(mktemp -d -t leadrouter-probe.XXXXXX)"
+PORT="$(free_port)"
+LR_PID=""
+cleanup() {
+  stop_pid "$LR_PID"
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+(
+  cd "$REPO_DIR"
+  LEADROUTER_ADMIN_TOKEN="probe-$RANDOM$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
+    -Xlog:gc:file="$OUT/gc.log" -jar target/leadrouter.jar serve --config "$BENCH_DIR/bench-config.yaml" \
+    --data "$DATA" --port "$PORT" $LR_ARGS
+) >"$OUT/leadrouter.log" 2>&1 &
+LR_PID=$!
+wait_healthy "$PORT" /health "$LR_PID" 120 "$OUT/leadrouter.log"
+
+URL="http://127.0.0.1:$PORT/api/v1/leads"
+if [ "$RATE" = sat ]; then mode=(--connections "$CONNECTIONS"); else mode=(--rate "$RATE" --connections "$CONNECTIONS"); fi
+
+# Per thread: name, user and system ticks (fields 14 and 15 of /proc/<pid>/task/<tid>/stat).
+threads() {
+  for t in /proc/"$LR_PID"/task/*; do
+    echo "$(cat "$t/comm")|$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
+  done
+}
+snapshot() {
+  threads >"$OUT/threads-$1.txt"
+  cp /proc/"$LR_PID"/io "$OUT/io-$1.txt"
+  curl -s "http://127.0.0.1:$PORT/metrics" >"$OUT/metrics-$1.txt"
+  wc -l <"$OUT/gc.log" >"$OUT/gc-lines-$1.txt"
+}
+
+log "warm-up: $WARMUP (not recorded)"
+loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup 0s --duration "$WARMUP" \
+  --label warmup --start 0 --json "$OUT/warmup.json" >/dev/null
+snapshot before
+log "measured: $DURATION at ${RATE} (leads/s, or sat = closed loop)"
+loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup 0s --duration "$DURATION" \
+  --label "probe-$RATE" --start "$(next_start "$OUT/warmup.json")" --json "$OUT/run.json"
+snapshot after
+"$JAVA" "$BENCH_DIR/probe/Summary.java" "$OUT" | tee "$OUT/summary.txt"
+echo "results in $OUT" >&2
