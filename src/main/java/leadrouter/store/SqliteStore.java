@@ -398,7 +398,8 @@ public final class SqliteStore extends JdbcStore {
         long seq = visibleSeq;
         if (seq <= durableSeq) return;
         // SQLite holds no lock on the WAL file itself, so a second descriptor is harmless; an
-        // fsync through it syncs the file, whoever wrote to it.
+        // fsync through it syncs the file, whoever wrote to it. SQLite deletes the WAL only when
+        // its last connection closes, and the writer's stays open, so the descriptor stays valid.
         if (walFile == null) walFile = FileChannel.open(Path.of(file + "-wal"), StandardOpenOption.WRITE);
         walFile.force(false);
         durableSeq = seq;
