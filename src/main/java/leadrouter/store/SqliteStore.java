@@ -620,7 +620,8 @@ public final class SqliteStore extends JdbcStore {
             flush();
             for (PreparedStatement ps : statements.values()) ps.close();
             statements.clear();
-            if (checkpointAll()) journal.dropThrough(journaledSeq);
+            // A broken store lacks acknowledged batches: its journal must survive for the replay.
+            if (broken == null && checkpointAll()) journal.dropThrough(journaledSeq);
         } catch (SQLException | IOException | RuntimeException e) {
             // The journal stays; the next open replays what the database lacks.
             failure.addSuppressed(e);
