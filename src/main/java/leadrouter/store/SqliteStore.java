@@ -184,6 +184,9 @@ public final class SqliteStore extends JdbcStore {
         try {
             for (Journal.Entry e : entries) {
                 if (e.seq() <= applied) continue;
+                // A gap means acknowledged batches are gone (a segment lost, or an older database
+                // file put back): stop rather than start without them.
+                if (e.seq() != last + 1) throw new StoreException("journal record " + (last + 1) + " is missing");
                 WriteBatch batch = BatchCodec.decode(e.payload());
                 apply(writer, batch, fold(batch));
                 last = e.seq();

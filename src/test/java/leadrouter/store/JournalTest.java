@@ -271,6 +271,20 @@ class JournalTest {
     }
 
     @Test
+    void aStoreWhoseJournalMissesRecordsItLacksRefusesToOpen(@TempDir Path tmp) throws IOException {
+        Path live = tmp.resolve("live");
+        Path crashed;
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(live, StoreSettings.Durability.FULL), false, 1_000, 4_096)) {
+            for (int i = 0; i < 60; i++) store.commit(lead("L%03d".formatted(i)));
+            crashed = crashCopy(live, tmp.resolve("crashed"));
+        }
+        Files.delete(segments(crashed).get(1)); // records SQLite never got, in the middle
+        assertThatThrownBy(() -> SqliteStore.open(new StoreSettings.Embedded(crashed, StoreSettings.Durability.FULL)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("is missing");
+        assertThat(segments(crashed)).isNotEmpty(); // what is left is kept for whoever repairs it
+    }
+
+    @Test
     void aCleanCloseLeavesNoJournalAndEveryBatchInTheFile(@TempDir Path tmp) throws IOException {
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.FULL))) {
             for (int i = 0; i < 50; i++) store.commit(lead("L" + i));
