@@ -42,7 +42,7 @@ final class Journal implements AutoCloseable {
     record Entry(long seq, byte[] payload) {
     }
 
-    private record Segment(Path path, long firstSeq, long lastSeq) {
+    private record Segment(Path path, long lastSeq) {
     }
 
     private final Path dir;
@@ -128,8 +128,7 @@ final class Journal implements AutoCloseable {
         List<Entry> out = new ArrayList<>();
         for (Path p : segments()) {
             List<Entry> entries = add(out, readSegment(p));
-            if (!entries.isEmpty()) closed.add(new Segment(p, entries.getFirst().seq(), entries.getLast().seq()));
-            else closed.add(new Segment(p, Long.MAX_VALUE, -1));
+            closed.add(new Segment(p, entries.isEmpty() ? -1 : entries.getLast().seq()));
         }
         return out;
     }
@@ -218,7 +217,7 @@ final class Journal implements AutoCloseable {
     private void startSegment(long firstSeq) throws IOException {
         if (current != null) {
             current.close();
-            if (currentLast >= currentFirst) closed.add(new Segment(currentPath, currentFirst, currentLast));
+            if (currentLast >= currentFirst) closed.add(new Segment(currentPath, currentLast));
             else Files.deleteIfExists(currentPath);
         }
         currentPath = dir.resolve("journal-%020d.log".formatted(firstSeq));
@@ -256,11 +255,6 @@ final class Journal implements AutoCloseable {
             Files.deleteIfExists(currentPath);
             current = null;
         }
-    }
-
-    /** Segments holding records (for tests). */
-    List<Path> segmentFiles() throws IOException {
-        return segments();
     }
 
     /** Closes the segment being written; spares are deleted (the next run writes its own when busy). */
