@@ -94,6 +94,8 @@ public final class SqliteStore extends JdbcStore {
     private boolean transactionOpen;
     private long openedAtNanos;
     private boolean applying;
+    /** Off only in tests that commit the open transaction themselves. */
+    private final boolean timedFlushes;
     /** The last journal record written (and applied in the writer's transaction); written under writeLock. */
     private volatile long journaledSeq;
     /** The last journal record committed in SQLite, visible to the read pool. */
@@ -105,7 +107,9 @@ public final class SqliteStore extends JdbcStore {
     private volatile StoreException broken;
 
     private SqliteStore(Path file, Connection writer, HikariDataSource readers, Connection checkpointer,
-                        int restartFrames, StoreSettings.Durability durability, Journal journal) throws SQLException {
+                        int restartFrames, StoreSettings.Durability durability, Journal journal,
+                        boolean timedFlushes) throws SQLException {
+        this.timedFlushes = timedFlushes;
         this.file = file;
         this.durability = durability;
         this.journal = journal;
@@ -122,7 +126,11 @@ public final class SqliteStore extends JdbcStore {
         return open(settings, true, WAL_RESTART_FRAMES);
     }
 
-    /** For tests: without background checkpoints they call {@link #checkpoint()} themselves. */
+    /**
+     * For tests: without background work (checkpoints, and commits of the open transaction when
+     * it is due) they call {@link #checkpoint()} and {@link #flushNow()} themselves, so what SQLite
+     * holds at any point does not depend on how fast the machine is.
+     */
     static SqliteStore open(StoreSettings.Embedded settings, boolean backgroundCheckpoints, int restartFrames) {
         return open(settings, backgroundCheckpoints, restartFrames, Journal.SEGMENT_BYTES);
     }
@@ -149,7 +157,8 @@ public final class SqliteStore extends JdbcStore {
             journal = Journal.open(settings.dataDir(), segmentBytes);
             readers = readPool(url, settings.readers());
             checkpointer = writerConfig().createConnection(url);
-            SqliteStore store = new SqliteStore(file, writer, readers, checkpointer, restartFrames, settings.durability(), journal);
+            SqliteStore store = new SqliteStore(file, writer, readers, checkpointer, restartFrames, settings.durability(),
+                    journal, backgroundCheckpoints);
             store.replay();
             if (backgroundCheckpoints) store.checkpointThread.start();
             return store;
@@ -290,7 +299,7 @@ public final class SqliteStore extends JdbcStore {
             journaledSeq = seq;
             try {
                 run("RELEASE batch");
-                if (System.nanoTime() - openedAtNanos >= FLUSH_INTERVAL.toNanos()) flush();
+                if (timedFlushes && System.nanoTime() - openedAtNanos >= FLUSH_INTERVAL.toNanos()) flush();
             } catch (SQLException | RuntimeException e) {
                 rebuildTransaction(e);
             }
