@@ -34,7 +34,7 @@ STL_WARMUP="${STL_WARMUP:-60s}"
 # JVM options of the LeadRouter server (the ceiling and the client keep their own).
 # (ThreadPriorityPolicy=1 lets the writer and committer threads run at a higher OS priority; it
 # needs root or CAP_SYS_NICE, like bin/leadrouter adds it when run as root.)
-LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:ThreadPriorityPolicy=1}"
+LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 # Extra arguments of `leadrouter serve`, e.g. LR_ARGS="--durability normal".
 LR_ARGS="${LR_ARGS:-}"
 # How a buyer endpoint is written in the config; %s is the sink URL.

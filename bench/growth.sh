@@ -32,7 +32,7 @@ PORT="$(free_port)"
 log "starting LeadRouter on port $PORT (data in $DATA)"
 (
   cd "$REPO_DIR"
-  LEADROUTER_ADMIN_TOKEN="growth-$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:ThreadPriorityPolicy=1 \
+  LEADROUTER_ADMIN_TOKEN="growth-$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1 \
     -jar target/leadrouter.jar serve --config "$CONFIG" --data "$DATA" --port "$PORT"
 ) >"$OUT/leadrouter.log" 2>&1 &
 LR_PID=$!

@@ -6,6 +6,7 @@
 #   bench/probe.sh                     # 1,000 leads/s: 25 s warm-up, 20 s measured
 #   RATE=sat CONNECTIONS=64 bench/probe.sh
 #   RATE=500 DURATION=30s LR_JAVA_OPTS="-Xms1g -Xmx4g -XX:+UseZGC" LR_ARGS="--durability normal" bench/probe.sh
+#   LR_JAR=/tmp/before.jar bench/probe.sh   # a jar built elsewhere (A/B runs against another commit)
 #
 # Prints a summary; the raw files (per-thread CPU before/after, /proc/<pid>/io, metrics, GC log,
 # the load generator's JSON) go to bench/results/<date>/.
@@ -15,11 +16,15 @@ RATE="${RATE:-1000}"
 WARMUP="${WARMUP:-25s}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:ThreadPriorityPolicy=1}"
+LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 LR_ARGS="${LR_ARGS:-}"
 
-log "building LeadRouter"
-(cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
+LR_JAR="${LR_JAR:-}"
+if [ -z "$LR_JAR" ]; then
+  log "building LeadRouter"
+  (cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
+  LR_JAR="$REPO_DIR/target/leadrouter.jar"
+fi
 build loadgen
 OUT="$(new_results_dir)"
 report_load
@@ -35,7 +40,7 @@ trap cleanup EXIT
 (
   cd "$REPO_DIR"
   LEADROUTER_ADMIN_TOKEN="probe-$RANDOM$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
-    -Xlog:gc:file="$OUT/gc.log" -jar target/leadrouter.jar serve --config "$BENCH_DIR/bench-config.yaml" \
+    -Xlog:gc:file="$OUT/gc.log" -jar "$LR_JAR" serve --config "$BENCH_DIR/bench-config.yaml" \
     --data "$DATA" --port "$PORT" $LR_ARGS
 ) >"$OUT/leadrouter.log" 2>&1 &
 LR_PID=$!

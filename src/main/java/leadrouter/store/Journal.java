@@ -30,7 +30,8 @@ import java.util.zip.CRC32C;
  * written in large chunks is cached in large pages (folios), and a small record written over one
  * made every sync write the whole 2 MB page. Where a segment's records end is told by their
  * numbers: records of a segment are numbered consecutively from the number in its name.
- * Not thread-safe, except {@link #prepareSpare}: the store calls it under its write lock.
+ * Not thread-safe, except {@link #prepareSpare} and {@link #sync}: the store calls the rest under
+ * its write lock.
  */
 final class Journal implements AutoCloseable {
     static final String DIRECTORY = "journal";
@@ -55,6 +56,10 @@ final class Journal implements AutoCloseable {
     private long currentFirst = -1;
     private long currentLast = -1;
     private volatile long currentBytes; // read by wantsSpare on another thread
+    /** Records up to here are durable in SQLite; their segments may be closed under a sync. */
+    private volatile long droppedThrough;
+    /** Records up to here are in segments synced and closed when the next one started. */
+    private volatile long finishedThrough;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
     private final long segmentBytes;
@@ -192,6 +197,16 @@ final class Journal implements AutoCloseable {
 
     /** Appends one record; with {@code sync}, returns only once it is on disk. */
     void append(long seq, byte[] payload, int length, boolean sync) throws IOException {
+        FileChannel written = write(seq, payload, length);
+        if (sync) sync(written, seq);
+    }
+
+    /**
+     * Writes one record without syncing it, and returns the file it went to, for {@link #sync}.
+     * The store writes under its lock and syncs outside it, so that its other work (committing
+     * SQLite's open transaction) runs while the disk syncs.
+     */
+    FileChannel write(long seq, byte[] payload, int length) throws IOException {
         if (current == null || currentBytes >= segmentBytes) startSegment(seq);
         int size = HEADER + length;
         if (buffer.capacity() < size) buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(size) * 2);
@@ -199,9 +214,21 @@ final class Journal implements AutoCloseable {
         buffer.putInt(length).putLong(seq).putInt(checksum(seq, payload, 0, length)).put(payload, 0, length).flip();
         long at = currentBytes;
         while (buffer.hasRemaining()) at += current.write(buffer, at);
-        if (sync) current.force(false);
         currentBytes += size;
         currentLast = seq;
+        return current;
+    }
+
+    /**
+     * Syncs {@code segment}, to which record {@code seq} was written. Safe beside {@link #dropThrough}
+     * (which may close it): a segment is dropped only once SQLite holds its records durably.
+     */
+    void sync(FileChannel segment, long seq) throws IOException {
+        try {
+            segment.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (droppedThrough < seq && finishedThrough < seq) throw e;
+        }
     }
 
     /**
@@ -216,6 +243,9 @@ final class Journal implements AutoCloseable {
 
     private void startSegment(long firstSeq) throws IOException {
         if (current != null) {
+            // Synced before it is closed, in case a sync of its last record is still to come.
+            current.force(false);
+            finishedThrough = currentLast;
             current.close();
             if (currentLast >= currentFirst) closed.add(new Segment(currentPath, currentLast));
             else Files.deleteIfExists(currentPath);
@@ -246,6 +276,7 @@ final class Journal implements AutoCloseable {
 
     /** Deletes every finished segment whose records are all at or below {@code seq}. */
     void dropThrough(long seq) throws IOException {
+        droppedThrough = Math.max(droppedThrough, seq);
         while (!closed.isEmpty() && closed.peekFirst().lastSeq() <= seq) {
             Files.deleteIfExists(closed.pollFirst().path());
         }

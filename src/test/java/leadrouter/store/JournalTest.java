@@ -310,4 +310,26 @@ class JournalTest {
             assertThat(segments(tmp)).hasSize(1);
         }
     }
+
+    /** The store syncs a record outside its lock, so its segment may be finished or dropped meanwhile. */
+    @Test
+    void aSyncAfterItsSegmentWasClosedSucceedsOnlyIfTheRecordIsDurableOtherwise(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir, 32)) {
+            byte[] p = "a record longer than a segment".getBytes();
+            java.nio.channels.FileChannel first = j.write(1, p, p.length);
+            // Full: the next record starts a new segment, which first syncs and closes this one.
+            java.nio.channels.FileChannel second = j.write(2, p, p.length);
+            assertThat(second).isNotSameAs(first);
+            j.sync(first, 1);
+            assertThat(texts(Journal.open(dir).read())).hasSize(2);
+
+            // Closed by dropThrough: SQLite holds record 2 durably, so its sync has nothing to do.
+            j.dropThrough(2);
+            j.sync(second, 2);
+
+            java.nio.channels.FileChannel third = j.write(3, p, p.length);
+            third.close(); // closed with record 3 neither synced nor durable anywhere else
+            assertThatThrownBy(() -> j.sync(third, 3)).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+    }
 }
