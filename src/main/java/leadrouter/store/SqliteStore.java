@@ -54,8 +54,11 @@ public final class SqliteStore extends JdbcStore {
 
     public static final String FILE_NAME = "leadrouter.db";
     static final int BUSY_TIMEOUT_MS = 5_000;
-    // Pages cached per connection (negative: KiB); the writer touches the tails of many indexes.
-    private static final int WRITER_CACHE_KIB = 64 * 1024;
+    // Pages cached per connection (negative: KiB); the writer touches the tails of many indexes,
+    // and random pages of the dedupe-key index, which a million leads in the window make ~180 MB:
+    // with 64 MB, saturation fell 14-16% and p99 at 1,000/s rose 32-39% from 10 k to 1 M stored
+    // leads, with 256 MB 8-9% and 5-16% (BENCHMARKS.md, growth). Allocated as pages are used.
+    private static final int WRITER_CACHE_KIB = 256 * 1024;
     private static final int READER_CACHE_KIB = 16 * 1024;
     // Short: each pass then has little to sync, and a journal sync queued behind it waits little
     // (at 1,000 leads/s, leads over 5 ms in the server: 0.4-0.8% at 50 ms, 0.8-2.2% at 200 ms).
