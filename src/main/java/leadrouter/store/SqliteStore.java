@@ -336,7 +336,7 @@ public final class SqliteStore extends JdbcStore {
             StoreException failure = new StoreException("cannot sync the journal of " + file + " (" + e.getMessage()
                     + "); restart to replay it", e);
             if (broken == null) broken = failure;
-            log.error("journal sync failed after record {}", seq - 1, e);
+            log.error("sync of journal record {} failed", seq, e);
             throw failure;
         }
     }
