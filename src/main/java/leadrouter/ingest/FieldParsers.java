@@ -127,7 +127,7 @@ final class FieldParsers {
         if (length < 10 || length > 32) return null;
         boolean plus = text.charAt(0) == '+';
         // "+" must be followed by country code 1; "+ 1", "++1" and the like are left to the parser.
-        if (plus ? text.charAt(1) != '1' : !"US".equals(region) && !"US".equals(region.toUpperCase(Locale.ROOT))) return null;
+        if (plus ? text.charAt(1) != '1' : !"US".equalsIgnoreCase(region)) return null;
         char[] digits = new char[11];
         int count = 0;
         for (int i = plus ? 1 : 0; i < length; i++) {
