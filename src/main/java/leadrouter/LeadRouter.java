@@ -107,7 +107,7 @@ public final class LeadRouter implements AutoCloseable {
         state.load(store, clock.instant());
         this.circuits = new EndpointCircuits(clock);
         configs.onChange(c -> circuits.update(c.endpoints()));
-        state.circuits(circuits::isOpen);
+        state.circuits(circuits::isOpen, circuits::suspects);
         circuits.addListener(t -> writer.submit(ctx -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("buyer", t.buyer());

@@ -7,6 +7,8 @@ import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +51,8 @@ public final class EndpointCircuits {
     private final Map<String, Integer> primary = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Key, Instant> openedAt = new ConcurrentHashMap<>();
+    /** Circuits last reported open: the router asks {@link #isOpen} of their buyers only. */
+    private final java.util.Set<Key> open = ConcurrentHashMap.newKeySet();
 
     public EndpointCircuits(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
@@ -68,6 +72,7 @@ public final class EndpointCircuits {
             return list == null || k.index() >= list.size();
         });
         openedAt.keySet().retainAll(circuits.keySet());
+        open.retainAll(circuits.keySet());
         primary.keySet().retainAll(endpoints.keySet());
         endpoints.forEach((buyer, list) -> {
             primary.remove(buyer);
@@ -79,6 +84,7 @@ public final class EndpointCircuits {
                 if (old == null || !old.settings().equals(spec.circuit())) {
                     circuits.put(key, new Entry(spec.circuit(), breaker(key, spec.circuit())));
                     openedAt.remove(key);
+                    open.remove(key);
                 }
             }
         });
@@ -101,7 +107,12 @@ public final class EndpointCircuits {
         cb.getEventPublisher().onStateTransition(e -> {
             var t = e.getStateTransition();
             Transition tr = new Transition(key.buyer(), key.index(), name(t.getFromState()), name(t.getToState()), clock.instant());
-            if (t.getToState() == CircuitBreaker.State.OPEN) openedAt.put(key, tr.at());
+            if (t.getToState() == CircuitBreaker.State.OPEN) {
+                openedAt.put(key, tr.at());
+                open.add(key);
+            } else {
+                open.remove(key);
+            }
             for (Listener l : listeners) {
                 try {
                     l.onTransition(tr);
@@ -150,6 +161,17 @@ public final class EndpointCircuits {
     public boolean isOpen(String buyer) {
         Integer idx = primary.get(buyer);
         return idx != null && isOpen(buyer, idx);
+    }
+
+    /**
+     * The buyers with an endpoint whose circuit is open (or was, until {@link #isOpen} notices its
+     * open time is over): every buyer {@link #isOpen(String)} may be true for. Usually empty.
+     */
+    public Collection<String> suspects() {
+        if (open.isEmpty()) return List.of();
+        List<String> buyers = new ArrayList<>();
+        for (Key k : open) buyers.add(k.buyer());
+        return buyers;
     }
 
     /** Same as {@link #isOpen(String)} for one endpoint. */

@@ -11,7 +11,10 @@ import leadrouter.store.Store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The routing state of this node, in memory: cap counters and rotation turns, loaded from the
@@ -26,8 +29,24 @@ public final class LiveState implements RoutingState {
 
     private final MemoryState memory = new MemoryState();
 
-    public void circuits(Predicate<String> openByBuyer) {
-        memory.circuits(openByBuyer);
+    /** Where open circuits are asked for; {@code suspects} names every buyer the predicate may find open. */
+    public void circuits(Predicate<String> openByBuyer, Supplier<Collection<String>> suspects) {
+        memory.circuits(openByBuyer, suspects);
+    }
+
+    @Override
+    public long changeCount() {
+        return memory.changeCount();
+    }
+
+    @Override
+    public boolean changedBuyers(long from, long to, Consumer<String> buyer) {
+        return memory.changedBuyers(from, to, buyer);
+    }
+
+    @Override
+    public Collection<String> circuitSuspects() {
+        return memory.circuitSuspects();
     }
 
     @Override

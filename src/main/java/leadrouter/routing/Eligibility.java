@@ -11,6 +11,11 @@ import java.time.Instant;
  * versioned, it is kept ({@link HoursAndCaps}: per buyer, or per slot for money caps) and used
  * again while none of these has changed, and likewise whether a closed buyer could take the lead
  * at its opening ({@link Deferral}).
+ *
+ * <p>With a state that logs its changes, the plan also keeps one {@link Verdict} per buyer for the
+ * current minute, shared by every rule naming the buyer, and forgets only those of buyers changed
+ * since: a candidate then costs a few array reads, not a look at its counters. Circuits are asked
+ * of the state's suspects once per decision, not of every candidate.
  */
 final class Eligibility {
 
@@ -23,6 +28,22 @@ final class Eligibility {
     /** The hours and caps verdict for a slot at one local minute and offset, from one version of the counters. */
     record HoursAndCaps(RoutingState.BuyerView view, long version, long minute, int offset, boolean open,
                         SkipReason.CapReached capped) {
+    }
+
+    /**
+     * What hours and caps say of a buyer (one without money caps) now: why it cannot take a lead
+     * ({@code reason}, null if it can) and, when closed, when it could by waiting ({@code deferAt}).
+     */
+    record Verdict(SkipReason reason, Instant deferAt) {
+    }
+
+    private static final Verdict CLEAR = new Verdict(null, null);
+
+    /**
+     * Verdicts by buyer index for the UTC minute {@code minute}, each made from {@code state}
+     * as of change number {@code changes} or later; null where not made yet.
+     */
+    record BuyerVerdicts(RoutingState state, long minute, long changes, Verdict[] byBuyer) {
     }
 
     /** Whether a slot's buyer could take the lead at {@code opensAt}, from one version of its counters. */
@@ -41,6 +62,12 @@ final class Eligibility {
     /** Most leads have no history: one test instead of three per candidate. */
     private final boolean hasHistory;
     private SkipReason.ExclusiveTaken exclusiveTaken;
+    /** By buyer index, whose circuit is open now; null when none is (or when each is asked). */
+    private final boolean[] openCircuit;
+    /** The state names no suspects: each candidate's circuit is asked about. */
+    private final boolean askEachCircuit;
+    /** The plan's verdicts by buyer for now (see {@link #verdicts}), or null. */
+    private final Verdict[] verdicts;
 
     Eligibility(RoutingPlan plan, LeadView lead, LeadHistory history, RoutingState state, Instant now) {
         this.lead = lead;
@@ -53,6 +80,20 @@ final class Eligibility {
         this.now = now;
         this.nowSeconds = now.getEpochSecond();
         this.hasHistory = history.exclusiveOwner() != null || !history.rejectedBy().isEmpty() || !history.holders().isEmpty();
+        java.util.Collection<String> suspects = state.circuitSuspects();
+        askEachCircuit = suspects == null;
+        boolean[] open = null;
+        if (suspects != null) {
+            for (String id : suspects) {
+                for (BuyerPlan b : plan.buyersWithId(id)) {
+                    if (!view(b).circuitOpen()) continue;
+                    if (open == null) open = new boolean[views.length];
+                    open[b.index] = true;
+                }
+            }
+        }
+        openCircuit = open;
+        verdicts = verdicts(plan, state, nowSeconds);
     }
 
     /** The reason slot {@code i} of the pool cannot take the lead, or null. */
@@ -68,14 +109,77 @@ final class Eligibility {
             if (history.holders().contains(id)) return ALREADY_HAS;
         }
         if (!pool.active[i]) return PAUSED;
-        int buyer = pool.buyerIndex[i];
-        RoutingState.BuyerView view = view(pool, i);
-        if (view.circuitOpen()) return CIRCUIT_OPEN;
+        if (openCircuit != null ? openCircuit[pool.buyerIndex[i]] : askEachCircuit && view(pool, i).circuitOpen()) {
+            return CIRCUIT_OPEN;
+        }
         Matcher<SkipReason.FilterFailed> accepts = pool.accepts[i];
         if (accepts != null) {
             SkipReason.FilterFailed failed = accepts.failing(lead);
             if (failed != null) return failed;
         }
+        if (verdicts == null || pool.moneyCaps[i]) return hoursAndCaps(pool, i);
+        return verdict(pool, i).reason;
+    }
+
+    /** When slot {@code i}'s buyer, closed now ({@code closed}, from {@link #check}), could take the lead by waiting, or null. */
+    Instant deferUntil(RulePlan.Pool pool, int i, SkipReason.OutsideHours closed) {
+        if (verdicts == null || pool.moneyCaps[i]) return deferrableAt(pool, i, closed);
+        return verdict(pool, i).deferAt;
+    }
+
+    /** The plan's verdict on slot {@code i}'s buyer now, made if not known yet. */
+    private Verdict verdict(RulePlan.Pool pool, int i) {
+        int buyer = pool.buyerIndex[i];
+        Verdict v = verdicts[buyer];
+        if (v == null) {
+            SkipReason r = hoursAndCaps(pool, i);
+            v = r == null ? CLEAR : new Verdict(r, r instanceof SkipReason.OutsideHours closed ? deferrableAt(pool, i, closed) : null);
+            verdicts[buyer] = v;
+        }
+        return v;
+    }
+
+    /**
+     * The plan's verdicts by buyer for now, to fill in as needed, or null when the state keeps no
+     * log of its changes (then every candidate asks its counters). Kept in the plan for the UTC
+     * minute (local minutes, and so hours, windows and openings, change only with it while
+     * offsets are whole minutes) and brought up to date by forgetting the verdicts on the buyers
+     * the state logged as changed: usually the one or two the decision before counted a lead for.
+     * Published arrays are only ever filled in; forgetting is done on a copy.
+     */
+    private static Verdict[] verdicts(RoutingPlan plan, RoutingState state, long nowSeconds) {
+        long changes = state.changeCount();
+        if (changes == RoutingState.NO_LOG) return null;
+        long minute = Math.floorDiv(nowSeconds, 60);
+        BuyerVerdicts known = plan.verdicts;
+        int buyers = plan.buyerCount();
+        if (known != null && known.state == state && known.minute == minute) {
+            if (known.changes == changes) return known.byBuyer;
+            // Past about one change per buyer, starting afresh costs less than replaying the log.
+            if (changes - known.changes <= buyers) {
+                Verdict[] v = known.byBuyer.clone();
+                String[] last = new String[1];
+                boolean logged = state.changedBuyers(known.changes, changes, id -> {
+                    if (id == last[0]) return;
+                    last[0] = id;
+                    for (BuyerPlan b : plan.buyersWithId(id)) v[b.index] = null;
+                });
+                if (logged) {
+                    plan.verdicts = new BuyerVerdicts(state, minute, changes, v);
+                    return v;
+                }
+            }
+        }
+        if (!plan.wholeMinutes(minute)) return null;
+        Verdict[] v = new Verdict[buyers];
+        plan.verdicts = new BuyerVerdicts(state, minute, changes, v);
+        return v;
+    }
+
+    /** What hours and caps say of slot {@code i} now: open and within caps (null), or why not. */
+    private SkipReason hoursAndCaps(RulePlan.Pool pool, int i) {
+        int buyer = pool.buyerIndex[i];
+        RoutingState.BuyerView view = view(pool, i);
         long local = localNow(pool, i);
         long minute = Math.floorDiv(local, 60);
         int offset = (int) (local - nowSeconds);
@@ -100,9 +204,12 @@ final class Eligibility {
     }
 
     private RoutingState.BuyerView view(RulePlan.Pool pool, int i) {
-        int buyer = pool.buyerIndex[i];
-        RoutingState.BuyerView v = views[buyer];
-        if (v == null) views[buyer] = v = state.buyerView(pool.buyers[i].id);
+        return view(pool.buyers[i]);
+    }
+
+    private RoutingState.BuyerView view(BuyerPlan b) {
+        RoutingState.BuyerView v = views[b.index];
+        if (v == null) views[b.index] = v = state.buyerView(b.id);
         return v;
     }
 

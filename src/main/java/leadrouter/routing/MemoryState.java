@@ -1,15 +1,25 @@
 package leadrouter.routing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A {@link RoutingState} held in memory: cap counters per buyer and window, rotation turns per
  * rule and buyer, and open circuits, set per buyer or asked of a predicate. Its views are the per-buyer and per-turn objects
  * themselves, so a read is a field access or a small map lookup, with no key to build.
+ *
+ * <p>Every change to a buyer's counters is also logged (the last {@link #LOG_SIZE} of them), so
+ * that the router can redo only what changed ({@link RoutingState#changeCount}); open circuits are
+ * known as suspects: the buyers flagged here plus those the circuits' source names.
  *
  * <p>Thread-safe: readers run alongside writers, and concurrent additions to one window are
  * atomic. Objects are never dropped while the router may hold them as views: {@link #clear}
@@ -22,20 +32,83 @@ public final class MemoryState implements RoutingState {
     private record TurnsKey(RuleKey rule, String buyer) {
     }
 
+    /** Changes kept in the log: far more than a decision's worth, and 32 KB of references. */
+    static final int LOG_SIZE = 4096;
+
     private final Map<String, BuyerCounters> buyers = new ConcurrentHashMap<>();
     private final Map<TurnsKey, TurnsCell> turns = new ConcurrentHashMap<>();
     private volatile Predicate<String> circuits = buyer -> false;
+    /** The buyers the circuits' source may report open; null when it cannot say. */
+    private volatile Supplier<Collection<String>> circuitSuspects = List::of;
+    /** Buyers whose flag is set ({@link #setCircuitOpen}). */
+    private final Set<String> flagged = ConcurrentHashMap.newKeySet();
+    /** By change number modulo its length, the buyer changed; {@link #changes} logged so far. */
+    private final AtomicReferenceArray<String> log;
+    private volatile long changes;
     /** Bumped after every new turns cell, so a pending view need not look again until then. */
     private final java.util.concurrent.atomic.AtomicInteger turnsCells = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Where open circuits are asked for (the delivery layer's breakers), besides those set open here. */
+    public MemoryState() {
+        this(LOG_SIZE);
+    }
+
+    /** With a log of {@code logSize} changes (a power of two; tests use small ones). */
+    MemoryState(int logSize) {
+        if (Integer.bitCount(logSize) != 1) throw new IllegalArgumentException("log size must be a power of two");
+        log = new AtomicReferenceArray<>(logSize);
+    }
+
+    /**
+     * Where open circuits are asked for (the delivery layer's breakers), besides those set open
+     * here. Every candidate is then asked about, since the predicate names no suspects.
+     */
     public void circuits(Predicate<String> openByBuyer) {
+        circuits(openByBuyer, () -> null);
+    }
+
+    /** As {@link #circuits(Predicate)}, with {@code suspects} naming every buyer the predicate may find open. */
+    public void circuits(Predicate<String> openByBuyer, Supplier<Collection<String>> suspects) {
+        this.circuitSuspects = suspects;
         this.circuits = openByBuyer;
     }
 
     /** Marks a buyer's circuit open or closed (a flag read with the buyer's counters). */
-    public void setCircuitOpen(String buyer, boolean open) {
+    public synchronized void setCircuitOpen(String buyer, boolean open) {
         counters(buyer).circuitOpen = open;
+        if (open) flagged.add(buyer);
+        else flagged.remove(buyer);
+    }
+
+    @Override
+    public Collection<String> circuitSuspects() {
+        Collection<String> outside = circuitSuspects.get();
+        if (outside == null) return null;
+        if (flagged.isEmpty()) return outside;
+        if (outside.isEmpty()) return flagged;
+        List<String> both = new ArrayList<>(flagged);
+        both.addAll(outside);
+        return both;
+    }
+
+    @Override
+    public long changeCount() {
+        return changes;
+    }
+
+    @Override
+    public boolean changedBuyers(long from, long to, Consumer<String> buyer) {
+        int size = log.length();
+        if (from < 0 || to > changes || to - from > size) return false;
+        for (long c = from; c < to; c++) buyer.accept(log.get((int) (c & (size - 1))));
+        // Entry `from` is overwritten only by change from + size, written while changes is that number.
+        return changes - from < size;
+    }
+
+    /** Logs a change of the buyer's counters, after the change is visible. */
+    private synchronized void logged(String buyer) {
+        long c = changes;
+        log.set((int) (c & (log.length() - 1)), buyer);
+        changes = c + 1;
     }
 
     @Override
@@ -206,6 +279,7 @@ public final class MemoryState implements RoutingState {
 
         private void changed() {
             VERSION.getAndAdd(this, 1L);
+            logged(buyer);
         }
 
         void add(CapPeriod period, Instant windowStart, long leads, long cents) {

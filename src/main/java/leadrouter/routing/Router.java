@@ -180,7 +180,7 @@ public final class Router {
                 SkipReason r = eligibility.check(pool, i);
                 reason[i] = r;
                 if (r instanceof SkipReason.OutsideHours oh) {
-                    deferUntil = earliest(deferUntil, eligibility.deferrableAt(pool, i, oh));
+                    deferUntil = earliest(deferUntil, eligibility.deferUntil(pool, i, oh));
                 }
             }
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.

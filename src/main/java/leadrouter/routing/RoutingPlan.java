@@ -1,5 +1,6 @@
 package leadrouter.routing;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +80,23 @@ final class RoutingPlan {
         return calendars.size();
     }
 
+    int buyerCount() {
+        return buyers.size();
+    }
+
+    /** What {@link Eligibility} last concluded about each buyer, for one minute and state. */
+    volatile Eligibility.BuyerVerdicts verdicts;
+
+    /** Every zone of the plan keeps one offset, of whole minutes, through this UTC minute. */
+    boolean wholeMinutes(long minute) {
+        Instant start = Instant.ofEpochSecond(minute * 60), end = Instant.ofEpochSecond(minute * 60 + 59);
+        for (ZoneCalendar cal : calendars.values()) {
+            long offset = cal.localSeconds(start) - start.getEpochSecond();
+            if (offset % 60 != 0 || cal.localSeconds(end) - end.getEpochSecond() != offset) return false;
+        }
+        return true;
+    }
+
     /**
      * The buyers' live views of {@code state}, by {@link BuyerPlan#index}, kept while the plan is
      * used with the same state object. Entries are filled on first use; a view is safe to share.
@@ -88,6 +106,19 @@ final class RoutingPlan {
         if (v == null || v.state != state) views = v = new Views(state, new RoutingState.BuyerView[buyers.size()]);
         return v.views;
     }
+
+    /** The plans of the buyers with this id (the state's name for them): one, or none if unknown. */
+    java.util.List<BuyerPlan> buyersWithId(String id) {
+        Map<String, java.util.List<BuyerPlan>> m = byId;
+        if (m == null) {
+            Map<String, java.util.List<BuyerPlan>> built = new HashMap<>();
+            for (BuyerPlan b : buyers.values()) built.computeIfAbsent(b.id, k -> new java.util.ArrayList<>(1)).add(b);
+            byId = m = built;
+        }
+        return m.getOrDefault(id, java.util.List.of());
+    }
+
+    private volatile Map<String, java.util.List<BuyerPlan>> byId;
 
     /** The lead as this plan's matchers read it, for one decision. */
     LeadView view(Lead lead) {

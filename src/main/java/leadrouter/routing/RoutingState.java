@@ -1,6 +1,8 @@
 package leadrouter.routing;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Consumer;
 
 /**
  * What the router reads besides the lead and config: counters, rotation turns, open circuits.
@@ -21,6 +23,36 @@ public interface RoutingState {
 
     /** True while the buyer's primary delivery endpoint is failing (circuit open). */
     boolean circuitOpen(String buyer);
+
+    /** {@link #changeCount()} of a state that keeps no log of its changes. */
+    long NO_LOG = -1;
+
+    /**
+     * How many changes to buyers' counters (what {@link BuyerView#capUsage} answers) the state has
+     * logged so far, or {@link #NO_LOG}. With a log, the router keeps what it concluded about a
+     * pool and redoes only the buyers logged as changed since (see {@link #changedBuyers}).
+     */
+    default long changeCount() {
+        return NO_LOG;
+    }
+
+    /**
+     * Gives the buyer of each change numbered {@code from} (inclusive) to {@code to} (exclusive),
+     * once or more each, and returns true; or returns false when the log no longer holds them all
+     * (the caller then asks about every buyer again). A change is logged after it is visible.
+     */
+    default boolean changedBuyers(long from, long to, Consumer<String> buyer) {
+        return false;
+    }
+
+    /**
+     * The buyers whose circuit may be open now, a superset that is usually empty: the router asks
+     * {@link BuyerView#circuitOpen} of these only. Null when the state cannot narrow it down, and
+     * then every candidate is asked.
+     */
+    default Collection<String> circuitSuspects() {
+        return null;
+    }
 
     /** A live view of one buyer's counters and circuit. */
     default BuyerView buyerView(String buyer) {

@@ -69,6 +69,7 @@ class EndpointCircuitsTest {
     @Test
     void opensAtTheFailureRateRejectsWhileOpenThenHalfOpensAndCloses() {
         circuits.update(Map.of("sunco", List.of(http("{failure_rate: 50, window: 4, minimum_calls: 4, open_for: 60s}"))));
+        assertThat(circuits.suspects()).isEmpty();
         assertThat(attempt("sunco", 0, new Accepted("1", null))).isTrue();
         assertThat(attempt("sunco", 0, DOWN)).isTrue();
         assertThat(attempt("sunco", 0, new Accepted("2", null))).isTrue();
@@ -76,6 +77,7 @@ class EndpointCircuitsTest {
         assertThat(attempt("sunco", 0, DOWN)).isTrue();   // 2 of 4 failed: 50%
         assertThat(circuits.state("sunco", 0)).isEqualTo("open");
         assertThat(circuits.isOpen("sunco")).isTrue();
+        assertThat(circuits.suspects()).containsExactly("sunco");
         assertThat(transitions).containsExactly(new Transition("sunco", 0, "closed", "open", clock.instant()));
 
         assertThat(circuits.allows("sunco", 0)).isFalse();
@@ -84,8 +86,10 @@ class EndpointCircuitsTest {
         assertThat(circuits.isOpen("sunco")).isTrue();
 
         clock.advance(Duration.ofSeconds(1));
+        assertThat(circuits.suspects()).as("until asked").containsExactly("sunco");
         assertThat(circuits.isOpen("sunco")).isFalse();
         assertThat(circuits.state("sunco", 0)).isEqualTo("half_open");
+        assertThat(circuits.suspects()).isEmpty();
         assertThat(circuits.allows("sunco", 0)).isTrue();   // the one trial call
         assertThat(circuits.allows("sunco", 0)).isFalse();
         circuits.record("sunco", 0, new Rejected("not interested"));
@@ -154,8 +158,10 @@ class EndpointCircuitsTest {
         circuits.update(Map.of("a", List.of(one), "b", List.of(http("{consecutive_failures: 2, open_for: 10s}"))));
         assertThat(circuits.isOpen("a")).isTrue();
         assertThat(circuits.isOpen("b")).isFalse();
+        assertThat(circuits.suspects()).containsExactly("a");
         circuits.update(Map.of("b", List.of(one)));
         assertThat(circuits.state("a", 0)).isNull();
+        assertThat(circuits.suspects()).isEmpty();
     }
 
     @Test

@@ -189,6 +189,57 @@ final class RandomRouting {
         return new LeadHistory(holders, rejected, owner, previous);
     }
 
+    /** Circuits the memory state's predicate reports open (others are open by its flag). */
+    private final Set<String> byPredicate = new HashSet<>();
+
+    /** Opens a buyer's circuit in both states: in the memory state by its flag, or by its predicate. */
+    private void openCircuit(String buyer, MapState state, MemoryState memory) {
+        state.openCircuits.add(buyer);
+        if (rnd.nextBoolean()) memory.setCircuitOpen(buyer, true);
+        else byPredicate.add(buyer);
+    }
+
+    /**
+     * Changes made between decisions, the same in both states, as other parts of the system make
+     * them: a lead counted or given back outside a decision, a circuit opening or closing.
+     */
+    void disturb(RoutingConfig cfg, Instant at, MapState state, MemoryState memory) {
+        List<Buyer> buyers = new ArrayList<>(cfg.buyers().values());
+        Buyer b = buyers.get(rnd.nextInt(buyers.size()));
+        switch (rnd.nextInt(3)) {
+            case 0 -> {
+                CapPeriod period = CapPeriod.values()[rnd.nextInt(CapPeriod.values().length)];
+                Instant window = period.windowStart(at, b.zone());
+                long leads = rnd.nextLong(-1, 3), cents = rnd.nextLong(-500, 3000);
+                state.counters.merge(b.id() + "|" + period + "|" + window, new CapUsage(leads, cents), (x, y) -> x.plus(y.leads(), y.cents()));
+                memory.add(b.id(), period, window, leads, cents);
+            }
+            case 1 -> {
+                if (state.openCircuits.remove(b.id())) {
+                    byPredicate.remove(b.id());
+                    memory.setCircuitOpen(b.id(), false);
+                } else {
+                    openCircuit(b.id(), state, memory);
+                }
+            }
+            default -> {
+                // A buyer filled to its cap, then changes that do nothing, enough to overflow a
+                // short log: what read the log too late must still see the first change.
+                if (!b.caps().isEmpty()) {
+                    Cap cap = b.caps().get(rnd.nextInt(b.caps().size()));
+                    Instant window = cap.per().windowStart(at, b.zone());
+                    long over = cap.max() + 1;
+                    state.counters.merge(b.id() + "|" + cap.per() + "|" + window, new CapUsage(over, over), (x, y) -> x.plus(y.leads(), y.cents()));
+                    memory.add(b.id(), cap.per(), window, over, over);
+                }
+                for (int k = 0; k < 6; k++) {
+                    Buyer other = buyers.get(rnd.nextInt(buyers.size()));
+                    memory.add(other.id(), CapPeriod.TOTAL, Instant.EPOCH, 0, 0);
+                }
+            }
+        }
+    }
+
     /** Counters part-way to (or past) the caps at {@code at}, some turns, some open circuits; the same in both states. */
     void fill(RoutingConfig cfg, Instant at, MapState state, MemoryState memory) {
         for (Buyer b : cfg.buyers().values()) {
@@ -199,13 +250,11 @@ final class RandomRouting {
                 state.counters.put(b.id() + "|" + cap.per() + "|" + window, new CapUsage(leads, cents));
                 memory.set(b.id(), cap.per(), window, new CapUsage(leads, cents));
             }
-            if (rnd.nextInt(6) == 0) {
-                state.openCircuits.add(b.id());
-                // Open in the memory state by its flag, or by its predicate.
-                if (rnd.nextBoolean()) memory.setCircuitOpen(b.id(), true);
-                else memory.circuits(state.openCircuits::contains);
-            }
+            if (rnd.nextInt(6) == 0) openCircuit(b.id(), state, memory);
         }
+        // The predicate's source names its suspects, or cannot (every candidate is then asked).
+        if (rnd.nextBoolean()) memory.circuits(byPredicate::contains, () -> List.copyOf(byPredicate));
+        else memory.circuits(byPredicate::contains);
         for (Rule r : cfg.campaign("solar").rules()) {
             RuleKey key = RuleKey.of("solar", r);
             for (Slot s : r.distribute().pool()) {
