@@ -20,12 +20,12 @@ import static leadrouter.routing.Fixtures.withCaps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the router keeps per pool between decisions (hours and caps of every slot, for a UTC
+ * What the router keeps per plan between decisions (hours and caps of every buyer, for a UTC
  * minute, brought up to date from the state's change log) never outlives what it was made from:
  * changes logged between decisions, a log that overflowed, circuits opening, a minute passing,
  * and zones whose offset is not whole minutes.
  */
-class PoolVerdictsTest {
+class BuyerVerdictsTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T17:00:10Z");
     private static final Cap DAY_OF_TWO = Cap.leads(CapPeriod.DAY, 2);
