@@ -155,8 +155,9 @@ final class Eligibility {
         int buyers = plan.buyerCount();
         if (known != null && known.state == state && known.minute == minute) {
             if (known.changes == changes) return known.byBuyer;
-            // Past about one change per buyer, starting afresh costs less than replaying the log.
-            if (changes - known.changes <= buyers) {
+            // A decision logs a change per cap period of the buyer it counted; past a few such
+            // per buyer, starting afresh costs less than replaying the log.
+            if (changes - known.changes <= 4L * buyers + 64) {
                 Verdict[] v = known.byBuyer.clone();
                 String[] last = new String[1];
                 boolean logged = state.changedBuyers(known.changes, changes, id -> {

@@ -89,13 +89,18 @@ final class RoutingPlan {
 
     /** Every zone of the plan keeps one offset, of whole minutes, through this UTC minute. */
     boolean wholeMinutes(long minute) {
+        if (wholeMinute == minute) return true;
         Instant start = Instant.ofEpochSecond(minute * 60), end = Instant.ofEpochSecond(minute * 60 + 59);
         for (ZoneCalendar cal : calendars.values()) {
             long offset = cal.localSeconds(start) - start.getEpochSecond();
             if (offset % 60 != 0 || cal.localSeconds(end) - end.getEpochSecond() != offset) return false;
         }
+        wholeMinute = minute;
         return true;
     }
+
+    /** The last minute {@link #wholeMinutes} found true. */
+    private volatile long wholeMinute = Long.MIN_VALUE;
 
     /**
      * The buyers' live views of {@code state}, by {@link BuyerPlan#index}, kept while the plan is

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * A Markdown table from JMH's JSON results ({@code -rf json}): per (rules, buyers) cell, decisions/s
- * from the throughput benchmark and percentiles from the sample-time one.
+ * from the throughput benchmark, decisions/s with each decision counted in the state (and given
+ * back) from {@code throughputCounting}, and percentiles from the sample-time one.
  * Usage: {@code JmhReport results.json}.
  */
 public final class JmhReport {
@@ -21,6 +22,7 @@ public final class JmhReport {
 
     private static final class Row {
         double opsPerSecond = Double.NaN, opsError = Double.NaN;
+        double countingOps = Double.NaN, countingError = Double.NaN;
         double p50 = Double.NaN, p90 = Double.NaN, p99 = Double.NaN, p999 = Double.NaN, max = Double.NaN;
         String unit = "us";
     }
@@ -47,7 +49,10 @@ public final class JmhReport {
             Row row = rows.computeIfAbsent(key, k -> new Row());
             JsonNode m = run.path("primaryMetric");
             String mode = run.path("mode").asText();
-            if (mode.equals("thrpt")) {
+            if (mode.equals("thrpt") && run.path("benchmark").asText().endsWith("Counting")) {
+                row.countingOps = m.path("score").asDouble();
+                row.countingError = m.path("scoreError").asDouble();
+            } else if (mode.equals("thrpt")) {
                 row.opsPerSecond = m.path("score").asDouble();
                 row.opsError = m.path("scoreError").asDouble();
             } else if (mode.equals("sample")) {
@@ -61,13 +66,14 @@ public final class JmhReport {
             }
         }
         String unit = rows.values().stream().findFirst().map(r -> r.unit).orElse("us");
-        System.out.printf("| rules | buyers | decisions/s | ± (99.9%% CI) | p50 %s | p90 %s | p99 %s | p99.9 %s | max %s |%n",
+        System.out.printf("| rules | buyers | decisions/s | ± (99.9%% CI) | counting, decisions/s | ± | p50 %s | p90 %s | p99 %s | p99.9 %s | max %s |%n",
                 unit, unit, unit, unit, unit);
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach((k, r) -> {
             String[] rb = k.split("x");
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", rb[0], rb[1],
-                    num("%,.0f", r.opsPerSecond), num("%,.0f", r.opsError), num("%.2f", r.p50), num("%.2f", r.p90),
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", rb[0], rb[1],
+                    num("%,.0f", r.opsPerSecond), num("%,.0f", r.opsError), num("%,.0f", r.countingOps), num("%,.0f", r.countingError),
+                    num("%.2f", r.p50), num("%.2f", r.p90),
                     num("%.2f", r.p99), num("%.2f", r.p999), num("%.1f", r.max));
         });
     }
