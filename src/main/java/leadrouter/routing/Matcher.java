@@ -17,6 +17,47 @@ abstract sealed class Matcher<F> {
     abstract F failing(LeadView lead);
 
     /**
+     * The comparison this matcher makes first, reached through {@code all} nodes only, or null
+     * (the first is under {@code any} or {@code not}): when it fails, this matcher fails with
+     * that comparison's failure, whatever the rest would say.
+     */
+    Matcher<F> gate() {
+        return null;
+    }
+
+    /** For a comparison: what its failure yields. */
+    F failure() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** For a comparison: what it compares, and the plan's number of the field it reads. */
+    Condition.Test test() {
+        throw new UnsupportedOperationException();
+    }
+
+    int field() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** For a comparison: a key equal to another comparison's only when the two always agree. */
+    Object agreementKey() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** A list comparison: the same field, list bits (by identity) and negation always agree. */
+    private record ListKey(int field, long[] bits, boolean negated) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ListKey k && k.field == field && k.bits == bits && k.negated == negated;
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(bits) * 31 + field) * 2 + (negated ? 1 : 0);
+        }
+    }
+
+    /**
      * @param fields   the plan's fields, extended with those this condition tests and their lists
      * @param failure  what a node yields when it is the one that failed (called for leaves, any and not)
      */
@@ -28,7 +69,7 @@ abstract sealed class Matcher<F> {
             case Condition.Test t -> switch (t.op()) {
                 case IN, IN_LIST, NOT_IN -> {
                     int field = fields.index(t.field());
-                    yield new ListTest<>(t.op() == Op.NOT_IN, field, fields.bits(field, t.value().set()), failure.apply(t));
+                    yield new ListTest<>(t, field, fields.bits(field, t.value().set()), failure.apply(t));
                 }
                 default -> new Test<>(t, fields.index(t.field()), failure.apply(t));
             };
@@ -50,6 +91,11 @@ abstract sealed class Matcher<F> {
                 if (f != null) return f;
             }
             return null;
+        }
+
+        @Override
+        Matcher<F> gate() {
+            return parts.length == 0 ? null : parts[0].gate();
         }
     }
 
@@ -95,11 +141,39 @@ abstract sealed class Matcher<F> {
         private final long[] bits;
         private final F failure;
 
-        ListTest(boolean negated, int field, long[] bits, F failure) {
-            this.negated = negated;
+        private final Condition.Test test;
+
+        ListTest(Condition.Test test, int field, long[] bits, F failure) {
+            this.test = test;
+            this.negated = test.op() == Op.NOT_IN;
             this.field = field;
             this.bits = bits;
             this.failure = failure;
+        }
+
+        @Override
+        Matcher<F> gate() {
+            return this;
+        }
+
+        @Override
+        F failure() {
+            return failure;
+        }
+
+        @Override
+        Condition.Test test() {
+            return test;
+        }
+
+        @Override
+        int field() {
+            return field;
+        }
+
+        @Override
+        Object agreementKey() {
+            return new ListKey(field, bits, negated);
         }
 
         @Override
@@ -142,6 +216,32 @@ abstract sealed class Matcher<F> {
         @Override
         F failing(LeadView lead) {
             return matches(lead.value(field)) ? null : failure;
+        }
+
+        @Override
+        Matcher<F> gate() {
+            return this;
+        }
+
+        @Override
+        F failure() {
+            return failure;
+        }
+
+        @Override
+        Condition.Test test() {
+            return test;
+        }
+
+        @Override
+        int field() {
+            return field;
+        }
+
+        @Override
+        Object agreementKey() {
+            // Equal comparisons of one field: the plan numbers a field once.
+            return test;
         }
 
         private boolean matches(FieldValue v) {

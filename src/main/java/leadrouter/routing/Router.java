@@ -63,7 +63,12 @@ public final class Router {
             }
         }
 
+        RuleGates.Run gates = campaign.gates().start(view);
         for (RulePlan rule : campaign.rules()) {
+            if (rule.gate >= 0 && !gates.passes(rule.gate)) {
+                traces.add(rule.gateFailure);
+                continue;
+            }
             RuleTrace failed = rule.when == null ? null : rule.when.failing(view);
             if (failed != null) {
                 traces.add(failed);

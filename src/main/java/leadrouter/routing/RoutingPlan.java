@@ -34,8 +34,8 @@ final class RoutingPlan {
     /** The buyers' views of the last state decided with, by buyer index (filled as used). */
     private volatile Views views;
 
-    /** A campaign's rules in order. */
-    record CampaignPlan(Campaign campaign, RulePlan[] rules) {
+    /** A campaign's rules in order, and their gates. */
+    record CampaignPlan(Campaign campaign, RulePlan[] rules, RuleGates gates) {
     }
 
     private RoutingPlan(RoutingConfig config) {
@@ -48,7 +48,7 @@ final class RoutingPlan {
         memos = new BuyerMemos(buyers.size());
         config.campaigns().forEach((key, c) -> {
             RulePlan[] rules = c.rules().stream().map(r -> new RulePlan(c.id(), r, buyers, memos, fields)).toArray(RulePlan[]::new);
-            campaigns.put(key, new CampaignPlan(c, rules));
+            campaigns.put(key, new CampaignPlan(c, rules, new RuleGates(rules)));
         });
         fieldNames = fields.names();
         listed = fields.members();

@@ -24,6 +24,9 @@ final class RulePlan {
     private final Map<String, BuyerPlan> buyers;
     private final BuyerMemos memos;
     private volatile Pool pool;
+    /** The key of this rule's gate in its campaign's {@link RuleGates}, or -1; and the trace entry when it fails. */
+    int gate = -1;
+    RuleTrace gateFailure;
 
     RulePlan(String campaign, Rule rule, Map<String, BuyerPlan> buyers, BuyerMemos memos, Fields fields) {
         this.campaign = campaign;

@@ -24,8 +24,21 @@ final class Scratch {
     /** The rule traces of the decision under way (see {@code Router.RuleTraces}). */
     Trace.RuleTrace[] ruleTraces = new Trace.RuleTrace[0];
 
+    /** Per gate, its answer for the lead; per family, its look-up (see {@code RuleGates}). */
+    byte[] gates = new byte[0];
+    int[] gateFamilies = new int[0];
+
     static Scratch get() {
         return PER_THREAD.get();
+    }
+
+    /** Sized for {@code gates} gates and {@code families} families, none answered yet. */
+    Scratch forGates(int gates, int families) {
+        if (this.gates.length < gates) this.gates = new byte[gates];
+        if (gateFamilies.length < families) gateFamilies = new int[families];
+        java.util.Arrays.fill(this.gates, 0, gates, (byte) 0);
+        java.util.Arrays.fill(gateFamilies, 0, families, RuleGates.UNRESOLVED);
+        return this;
     }
 
     /** Sized for a plan of {@code zones} zones, none read yet. */

@@ -26,6 +26,13 @@ final class RandomRouting {
             ZoneId.of("Asia/Kolkata"), ZoneId.of("UTC"), ZoneId.of("Australia/Lord_Howe"), ZoneId.of("America/Sao_Paulo"),
             ZoneId.of("Pacific/Chatham"), ZoneId.of("America/Los_Angeles"), ZoneId.of("Asia/Tehran"), ZoneId.of("America/Havana"));
     static final String[] STATES = {"CA", "TX", "NY", "FL", "ca", "Tx"};
+    /**
+     * What {@code eq} compares states with, and what leads carry: besides plain states, texts that
+     * {@code equalsIgnoreCase} matches although their lower cases differ (the Kelvin sign is a
+     * K, the long s an S) and non-ASCII ones.
+     */
+    static final String[] EQ_STATES = {"CA", "TX", "ca", "Tx", "KA", "st", "\u00c7A", "NY"};
+    static final String[] LEAD_STATES = {"CA", "TX", "NY", "FL", "ca", "Tx", "\u212aA", "\u017ft", "\u00e7a", "ka", "ST"};
     /** Starts near DST changes of 2026 in the zones above, and some plain days. */
     static final Instant[] STARTS = {Instant.parse("2026-03-08T05:30:00Z"), Instant.parse("2026-03-29T00:30:00Z"),
             Instant.parse("2026-04-05T14:00:00Z"), Instant.parse("2026-10-04T15:30:00Z"), Instant.parse("2026-11-01T05:10:00Z"),
@@ -120,8 +127,10 @@ final class RandomRouting {
     }
 
     private Condition test() {
-        return switch (rnd.nextInt(16)) {
-            case 0 -> new Condition.Test("state", Op.EQ, Condition.Operand.scalar(STATES[rnd.nextInt(STATES.length)]));
+        return switch (rnd.nextInt(19)) {
+            case 0, 16 -> new Condition.Test("state", Op.EQ, Condition.Operand.scalar(EQ_STATES[rnd.nextInt(EQ_STATES.length)]));
+            case 17 -> new Condition.Test("monthly_bill", Op.EQ, Condition.Operand.scalar(rnd.nextBoolean() ? "200" : "120.5"));
+            case 18 -> new Condition.Test("lead.source", Op.EQ, Condition.Operand.scalar(rnd.nextBoolean() ? "WEB" : "partner"));
             case 1 -> new Condition.Test("state", Op.NE, Condition.Operand.scalar(STATES[rnd.nextInt(STATES.length)]));
             case 2 -> new Condition.Test("state", Op.IN, Condition.Operand.set("CA, tx", List.of("CA", "tx")));
             case 3 -> new Condition.Test("state", Op.NOT_IN, Condition.Operand.set("NY", List.of("NY")));
@@ -161,7 +170,7 @@ final class RandomRouting {
 
     Lead lead(int seq) {
         Map<String, Object> f = new LinkedHashMap<>();
-        if (rnd.nextInt(8) != 0) f.put("state", rnd.nextInt(10) == 0 ? "" : STATES[rnd.nextInt(STATES.length)]);
+        if (rnd.nextInt(8) != 0) f.put("state", rnd.nextInt(10) == 0 ? "" : LEAD_STATES[rnd.nextInt(LEAD_STATES.length)]);
         if (rnd.nextInt(6) != 0) {
             f.put("monthly_bill", switch (rnd.nextInt(4)) {
                 case 0 -> new BigDecimal("120.50");
