@@ -131,23 +131,15 @@ abstract sealed class Matcher<F> {
         }
     }
 
-    /**
-     * {@code in}, {@code in_list} and {@code not_in} as {@link Condition.Test#matches} has them,
-     * with the list as bits: a missing value is in no list and passes only {@code not_in}.
-     */
-    private static final class ListTest<F> extends Matcher<F> {
-        private final boolean negated;
-        private final int field;
-        private final long[] bits;
-        private final F failure;
+    /** One comparison of one field: a leaf, and so its own gate. */
+    private abstract static sealed class Comparison<F> extends Matcher<F> permits ListTest, Test {
+        final Condition.Test test;
+        final int field;
+        final F failure;
 
-        private final Condition.Test test;
-
-        ListTest(Condition.Test test, int field, long[] bits, F failure) {
+        Comparison(Condition.Test test, int field, F failure) {
             this.test = test;
-            this.negated = test.op() == Op.NOT_IN;
             this.field = field;
-            this.bits = bits;
             this.failure = failure;
         }
 
@@ -169,6 +161,21 @@ abstract sealed class Matcher<F> {
         @Override
         int field() {
             return field;
+        }
+    }
+
+    /**
+     * {@code in}, {@code in_list} and {@code not_in} as {@link Condition.Test#matches} has them,
+     * with the list as bits: a missing value is in no list and passes only {@code not_in}.
+     */
+    private static final class ListTest<F> extends Comparison<F> {
+        private final boolean negated;
+        private final long[] bits;
+
+        ListTest(Condition.Test test, int field, long[] bits, F failure) {
+            super(test, field, failure);
+            this.negated = test.op() == Op.NOT_IN;
+            this.bits = bits;
         }
 
         @Override
@@ -191,10 +198,7 @@ abstract sealed class Matcher<F> {
      * result: {@code eq} on a text value (compared ignoring case) and number comparisons on a
      * number value.
      */
-    private static final class Test<F> extends Matcher<F> {
-        private final Condition.Test test;
-        private final int field;
-        private final F failure;
+    private static final class Test<F> extends Comparison<F> {
         private final Op op;
         /** The operand's text, for {@code eq}. */
         private final String text;
@@ -202,9 +206,7 @@ abstract sealed class Matcher<F> {
         private final java.math.BigDecimal number;
 
         Test(Condition.Test test, int field, F failure) {
-            this.test = test;
-            this.field = field;
-            this.failure = failure;
+            super(test, field, failure);
             this.op = test.op();
             this.text = test.value().text();
             this.number = switch (op) {
@@ -216,26 +218,6 @@ abstract sealed class Matcher<F> {
         @Override
         F failing(LeadView lead) {
             return matches(lead.value(field)) ? null : failure;
-        }
-
-        @Override
-        Matcher<F> gate() {
-            return this;
-        }
-
-        @Override
-        F failure() {
-            return failure;
-        }
-
-        @Override
-        Condition.Test test() {
-            return test;
-        }
-
-        @Override
-        int field() {
-            return field;
         }
 
         @Override
