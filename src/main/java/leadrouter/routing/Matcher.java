@@ -21,27 +21,8 @@ abstract sealed class Matcher<F> {
      * (the first is under {@code any} or {@code not}): when it fails, this matcher fails with
      * that comparison's failure, whatever the rest would say.
      */
-    Matcher<F> gate() {
+    Comparison<F> gate() {
         return null;
-    }
-
-    /** For a comparison: what its failure yields. */
-    F failure() {
-        throw new UnsupportedOperationException();
-    }
-
-    /** For a comparison: what it compares, and the plan's number of the field it reads. */
-    Condition.Test test() {
-        throw new UnsupportedOperationException();
-    }
-
-    int field() {
-        throw new UnsupportedOperationException();
-    }
-
-    /** For a comparison: a key equal to another comparison's only when the two always agree. */
-    Object agreementKey() {
-        throw new UnsupportedOperationException();
     }
 
     /** A list comparison: the same field, list bits (by identity) and negation always agree. */
@@ -94,7 +75,7 @@ abstract sealed class Matcher<F> {
         }
 
         @Override
-        Matcher<F> gate() {
+        Comparison<F> gate() {
             return parts.length == 0 ? null : parts[0].gate();
         }
     }
@@ -131,8 +112,12 @@ abstract sealed class Matcher<F> {
         }
     }
 
-    /** One comparison of one field: a leaf, and so its own gate. */
-    private abstract static sealed class Comparison<F> extends Matcher<F> permits ListTest, Test {
+    /**
+     * One comparison of one field: a leaf, and so its own gate. Besides matching, it tells what
+     * its failure yields, what it compares, the plan's number of the field it reads, and a key
+     * equal to another comparison's only when the two always agree.
+     */
+    abstract static sealed class Comparison<F> extends Matcher<F> permits ListTest, Test {
         final Condition.Test test;
         final int field;
         final F failure;
@@ -144,24 +129,23 @@ abstract sealed class Matcher<F> {
         }
 
         @Override
-        Matcher<F> gate() {
+        Comparison<F> gate() {
             return this;
         }
 
-        @Override
         F failure() {
             return failure;
         }
 
-        @Override
         Condition.Test test() {
             return test;
         }
 
-        @Override
         int field() {
             return field;
         }
+
+        abstract Object agreementKey();
     }
 
     /**

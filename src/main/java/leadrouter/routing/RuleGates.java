@@ -46,11 +46,11 @@ final class RuleGates {
         Map<Integer, Integer> familyByField = new HashMap<>();
         Map<Object, Integer> uses = new HashMap<>();
         for (RulePlan r : rules) {
-            Matcher<RuleTrace> g = r.when == null ? null : r.when.gate();
+            Matcher.Comparison<RuleTrace> g = r.when == null ? null : r.when.gate();
             if (g != null && family(g) == null) uses.merge(g.agreementKey(), 1, Integer::sum);
         }
         for (RulePlan r : rules) {
-            Matcher<RuleTrace> g = r.when == null ? null : r.when.gate();
+            Matcher.Comparison<RuleTrace> g = r.when == null ? null : r.when.gate();
             if (g == null) continue;
             String text = family(g);
             int key;
@@ -75,14 +75,14 @@ final class RuleGates {
         keysByText = familyKeys.toArray(Map[]::new);
     }
 
-    private int newKey(Matcher<RuleTrace> g, int family) {
+    private int newKey(Matcher.Comparison<RuleTrace> g, int family) {
         leaf.add(g);
         familyOf.add(family);
         return leaf.size() - 1;
     }
 
     /** For an {@code eq} on a non-empty ASCII text: that text in lower case; else null. */
-    private static String family(Matcher<RuleTrace> g) {
+    private static String family(Matcher.Comparison<RuleTrace> g) {
         Condition.Test t = g.test();
         if (t.op() != Op.EQ) return null;
         String text = t.value().text();
