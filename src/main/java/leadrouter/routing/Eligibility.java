@@ -1,6 +1,7 @@
 package leadrouter.routing;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Whether one buyer can take one lead now, for the candidates of one decision; null means
@@ -13,8 +14,9 @@ import java.time.Instant;
  * at its opening ({@link Deferral}).
  *
  * <p>With a state that logs its changes, the plan also keeps one {@link Verdict} per buyer for the
- * current minute, shared by every rule naming the buyer, and forgets only those of buyers changed
- * since: a candidate then costs a few array reads, not a look at its counters. Circuits are asked
+ * current minute, shared by every rule naming the buyer (for a buyer with a money cap, what its
+ * caps say at any price: {@link PricedCaps}), and forgets only those of buyers changed since: a
+ * candidate then costs a few array reads, not a look at its counters. Circuits are asked
  * of the state's suspects once per decision, not of every candidate.
  */
 final class Eligibility {
@@ -31,13 +33,32 @@ final class Eligibility {
     }
 
     /**
-     * What hours and caps say of a buyer (one without money caps) now: why it cannot take a lead
-     * ({@code reason}, null if it can) and, when closed, when it could by waiting ({@code deferAt}).
+     * What hours and caps say of a buyer now: why it cannot take a lead ({@code reason}, null if
+     * it can) and, when closed, when it could by waiting ({@code deferAt}). For an open buyer with
+     * a money cap the answer depends on the slot's price: {@code priced} holds it, and
+     * {@code deferAt} is left to each slot.
      */
-    record Verdict(SkipReason reason, Instant deferAt) {
+    record Verdict(SkipReason reason, Instant deferAt, PricedCaps priced) {
     }
 
-    private static final Verdict CLEAR = new Verdict(null, null);
+    /**
+     * The caps of an open buyer with a money cap, in the buyer's order, as far as its first lead
+     * cap already reached: cap k stops a lead priced above {@code headroom[k]} (the cents left;
+     * {@link #ALWAYS} for a lead cap reached), with {@code reason[k]}. Caps with room for one more
+     * lead are left out. The same answer as checking each cap with the price.
+     */
+    record PricedCaps(long[] headroom, SkipReason.CapReached[] reason) {
+        static final long ALWAYS = Long.MIN_VALUE;
+
+        SkipReason.CapReached reasonAt(long price) {
+            for (int k = 0; k < headroom.length; k++) {
+                if (headroom[k] == ALWAYS || price > headroom[k]) return reason[k];
+            }
+            return null;
+        }
+    }
+
+    private static final Verdict CLEAR = new Verdict(null, null, null);
 
     /**
      * Verdicts by buyer index for the UTC minute {@code minute}, each made from {@code state}
@@ -96,32 +117,63 @@ final class Eligibility {
         verdicts = verdicts(plan, state, nowSeconds);
     }
 
-    /** The reason slot {@code i} of the pool cannot take the lead, or null. */
-    SkipReason check(RulePlan.Pool pool, int i) {
-        if (hasHistory) {
-            String id = pool.buyers[i].id;
-            String owner = history.exclusiveOwner();
-            if (owner != null && !owner.equals(id)) {
-                if (exclusiveTaken == null) exclusiveTaken = new SkipReason.ExclusiveTaken(owner);
-                return exclusiveTaken;
+    /**
+     * Fills {@code reason} with each slot's reason (null when eligible; else the first of: the
+     * lead's history, paused, circuit open, the buyer's filter, hours and caps) and returns the
+     * earliest time a slot closed now could take the lead by waiting, or null.
+     *
+     * <p>One loop with the common path written out and what is rare in methods of its own: a
+     * call per slot, or a per-slot method too large to inline, costs more than the checks.
+     */
+    Instant checkAll(RulePlan.Pool pool, SkipReason[] reason) {
+        Instant deferUntil = null;
+        boolean[] active = pool.active;
+        int[] buyerIndex = pool.buyerIndex;
+        Matcher<SkipReason.FilterFailed>[] accepts = pool.accepts;
+        for (int i = 0; i < pool.size; i++) {
+            SkipReason r = hasHistory ? historyReason(pool.buyers[i].id) : null;
+            if (r == null) {
+                if (!active[i]) {
+                    r = PAUSED;
+                } else if (openCircuit != null ? openCircuit[buyerIndex[i]] : askEachCircuit && view(pool, i).circuitOpen()) {
+                    r = CIRCUIT_OPEN;
+                } else {
+                    Matcher<SkipReason.FilterFailed> filter = accepts[i];
+                    if (filter != null) r = filter.failing(lead);
+                    if (r == null) r = hoursAndCaps(pool, i, buyerIndex[i]);
+                }
             }
-            if (history.rejectedBy().contains(id)) return REJECTED;
-            if (history.holders().contains(id)) return ALREADY_HAS;
+            if (r == null) continue;
+            reason[i] = r;
+            if (r instanceof SkipReason.OutsideHours closed) {
+                Instant at = deferUntil(pool, i, closed);
+                if (at != null && (deferUntil == null || at.isBefore(deferUntil))) deferUntil = at;
+            }
         }
-        if (!pool.active[i]) return PAUSED;
-        if (openCircuit != null ? openCircuit[pool.buyerIndex[i]] : askEachCircuit && view(pool, i).circuitOpen()) {
-            return CIRCUIT_OPEN;
-        }
-        Matcher<SkipReason.FilterFailed> accepts = pool.accepts[i];
-        if (accepts != null) {
-            SkipReason.FilterFailed failed = accepts.failing(lead);
-            if (failed != null) return failed;
-        }
-        if (verdicts == null || pool.moneyCaps[i]) return hoursAndCaps(pool, i);
-        return verdict(pool, i).reason;
+        return deferUntil;
     }
 
-    /** When slot {@code i}'s buyer, closed now ({@code closed}, from {@link #check}), could take the lead by waiting, or null. */
+    /** What hours and caps say of slot {@code i} (buyer {@code buyer}) now: the plan's verdict when it keeps them. */
+    private SkipReason hoursAndCaps(RulePlan.Pool pool, int i, int buyer) {
+        if (verdicts == null) return hoursAndCaps(pool, i);
+        Verdict v = verdicts[buyer];
+        if (v == null) v = verdict(pool, i);
+        return v.priced == null ? v.reason : v.priced.reasonAt(pool.price[i]);
+    }
+
+    /** Why the lead's history keeps buyer {@code id} from it, or null. */
+    private SkipReason historyReason(String id) {
+        String owner = history.exclusiveOwner();
+        if (owner != null && !owner.equals(id)) {
+            if (exclusiveTaken == null) exclusiveTaken = new SkipReason.ExclusiveTaken(owner);
+            return exclusiveTaken;
+        }
+        if (history.rejectedBy().contains(id)) return REJECTED;
+        if (history.holders().contains(id)) return ALREADY_HAS;
+        return null;
+    }
+
+    /** When slot {@code i}'s buyer, closed now ({@code closed}, from {@link #checkAll}), could take the lead by waiting, or null. */
     Instant deferUntil(RulePlan.Pool pool, int i, SkipReason.OutsideHours closed) {
         if (verdicts == null || pool.moneyCaps[i]) return deferrableAt(pool, i, closed);
         return verdict(pool, i).deferAt;
@@ -132,11 +184,39 @@ final class Eligibility {
         int buyer = pool.buyerIndex[i];
         Verdict v = verdicts[buyer];
         if (v == null) {
-            SkipReason r = hoursAndCaps(pool, i);
-            v = r == null ? CLEAR : new Verdict(r, r instanceof SkipReason.OutsideHours closed ? deferrableAt(pool, i, closed) : null);
+            if (pool.moneyCaps[i]) {
+                v = pricedVerdict(pool, i);
+            } else {
+                SkipReason r = hoursAndCaps(pool, i);
+                v = r == null ? CLEAR : new Verdict(r, r instanceof SkipReason.OutsideHours closed ? deferrableAt(pool, i, closed) : null, null);
+            }
             verdicts[buyer] = v;
         }
         return v;
+    }
+
+    /** The verdict on slot {@code i}'s buyer, which has a money cap: closed, or its caps for any price. */
+    private Verdict pricedVerdict(RulePlan.Pool pool, int i) {
+        BuyerPlan b = pool.buyers[i];
+        long local = localNow(pool, i);
+        if (!b.hours.isOpen(local)) return new Verdict(b.closed(now), null, null);
+        RoutingState.BuyerView view = view(pool, i);
+        int caps = b.capPeriod.length;
+        long[] headroom = new long[caps];
+        SkipReason.CapReached[] reason = new SkipReason.CapReached[caps];
+        int m = 0;
+        for (int k = 0; k < caps; k++) {
+            CapPeriod period = b.capPeriod[k];
+            ZoneCalendar.Window window = b.calendar.window(period, now, local);
+            CapUsage used = view.capUsage(period, window.start());
+            boolean money = b.capMoney[k];
+            long current = money ? used.cents() : used.leads();
+            if (!money && current + 1 <= b.capMax[k]) continue;
+            headroom[m] = money ? b.capMax[k] - current : PricedCaps.ALWAYS;
+            reason[m++] = new SkipReason.CapReached(period, current, b.capMax[k], money, window.reset());
+            if (!money) break;
+        }
+        return new Verdict(null, null, new PricedCaps(Arrays.copyOf(headroom, m), Arrays.copyOf(reason, m)));
     }
 
     /**

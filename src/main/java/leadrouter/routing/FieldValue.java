@@ -44,10 +44,12 @@ final class FieldValue {
     /** The canonical form's number among the field's listed values, -1 if no list holds it. */
     int number() {
         int n = number;
-        if (n == UNKNOWN) {
-            Integer id = listed.isEmpty() ? null : listed.get(canonical());
-            number = n = id == null ? -1 : id;
-        }
-        return n;
+        return n != UNKNOWN ? n : lookUpNumber();
+    }
+
+    /** Kept out of {@link #number}, which list tests call for every candidate, so that it stays small enough to inline. */
+    private int lookUpNumber() {
+        Integer id = listed.isEmpty() ? null : listed.get(canonical());
+        return number = id == null ? -1 : id;
     }
 }

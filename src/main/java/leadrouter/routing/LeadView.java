@@ -22,9 +22,11 @@ final class LeadView {
 
     FieldValue value(int field) {
         FieldValue v = values[field];
-        if (v == null) {
-            values[field] = v = new FieldValue(lead.value(names[field]), listed[field]);
-        }
-        return v;
+        return v != null ? v : load(field);
+    }
+
+    /** The first look at a field, kept out of {@link #value} so that it stays small enough to inline. */
+    private FieldValue load(int field) {
+        return values[field] = new FieldValue(lead.value(names[field]), listed[field]);
     }
 }

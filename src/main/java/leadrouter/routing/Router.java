@@ -165,7 +165,7 @@ public final class Router {
         final boolean[] turned;
         int turnedCount;
         final RuleTrace trace;
-        Instant deferUntil;
+        final Instant deferUntil;
 
         RuleRun(RulePlan rule, LeadHistory history, RoutingConfig config, RoutingState state, Eligibility eligibility) {
             this.rule = rule;
@@ -181,13 +181,7 @@ public final class Router {
             turnsRead = scratch.turnsRead;
             turnedOrder = scratch.turnedOrder;
             turned = scratch.turned;
-            for (int i = 0; i < n; i++) {
-                SkipReason r = eligibility.check(pool, i);
-                reason[i] = r;
-                if (r instanceof SkipReason.OutsideHours oh) {
-                    deferUntil = earliest(deferUntil, eligibility.deferUntil(pool, i, oh));
-                }
-            }
+            deferUntil = eligibility.checkAll(pool, reason);
             // A shared lead that still has holders (a buyer rejected it) needs only the missing shares.
             int wanted = rule.shares - history.holders().size();
             picked = new int[Math.max(0, Math.min(wanted, n))];
@@ -198,11 +192,18 @@ public final class Router {
 
         private void select(RoutingState state, int wanted) {
             int[] tier = scratch.tier;
+            // Every slot of a rotating method is in the one tier.
+            boolean whole = rule.method == RulePlan.ROUND_ROBIN || rule.method == RulePlan.WEIGHTED;
             for (int k = 0; k < wanted; k++) {
                 int best = best();
                 if (best < 0) return;
                 int size = 0;
-                for (int i = 0; i < n; i++) if (sameTier(i, best)) tier[size++] = i;
+                if (whole) {
+                    tier = pool.allSlots;
+                    size = n;
+                } else {
+                    for (int i = 0; i < n; i++) if (sameTier(i, best)) tier[size++] = i;
+                }
                 int pick = size == 1 ? best : rotate(tier, size, state);
                 picked[picks++] = pick;
                 isPicked[pick] = true;
@@ -261,15 +262,31 @@ public final class Router {
          * bounded and the remaining choice is made among the eligible slots alone.
          */
         private int rotate(int[] tier, int size, RoutingState state) {
-            readTurns(tier, size, state);
             // The tier's turns and weights side by side, for the scans below.
             long[] c = scratch.c, w = scratch.w;
             long total = 0, taken = 0;
-            for (int k = 0; k < size; k++) {
-                c[k] = turns[pool.turnIndex[tier[k]]];
-                w[k] = weight(tier[k]);
-                total += w[k];
-                taken += c[k];
+            if (tier == pool.allSlots && !pool.repeats && !turnsRead[0]) {
+                // The whole pool, each buyer once (turn index = slot), nothing read yet: read
+                // the turns straight into place, in one pass.
+                RoutingState.TurnsView[] views = pool.turns(state);
+                boolean weighted = rule.method == RulePlan.WEIGHTED;
+                for (int k = 0; k < size; k++) {
+                    long t = views[k].turns();
+                    turns[k] = t;
+                    c[k] = t;
+                    w[k] = weighted ? pool.weight[k] : 1;
+                    total += w[k];
+                    taken += t;
+                }
+                Arrays.fill(turnsRead, 0, size, true);
+            } else {
+                readTurns(tier, size, state);
+                for (int k = 0; k < size; k++) {
+                    c[k] = turns[pool.turnIndex[tier[k]]];
+                    w[k] = weight(tier[k]);
+                    total += w[k];
+                    taken += c[k];
+                }
             }
             int steps = MAX_ROTATION_STEPS_PER_SLOT * size;
             if (rule.method != RulePlan.WEIGHTED && !pool.repeats && small(c, size)) {
@@ -291,17 +308,19 @@ public final class Router {
                 }
                 if (available(turn)) return turn;
             }
+            // The eligible slots, gathered in the scratch tier (never in the pool's own array).
+            int[] eligible = scratch.tier;
             int m = 0;
             long eligibleTotal = 0, eligibleTaken = 0;
             for (int k = 0; k < size; k++) {
                 if (!available(tier[k])) continue;
-                tier[m] = tier[k];
+                eligible[m] = tier[k];
                 c[m] = turns[pool.turnIndex[tier[k]]];
                 w[m] = w[k];
                 eligibleTotal += w[m];
                 eligibleTaken += c[m++];
             }
-            int turn = tier[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
+            int turn = eligible[nextTurn(c, w, m, eligibleTotal, eligibleTaken, false)];
             take(turn);
             return turn;
         }

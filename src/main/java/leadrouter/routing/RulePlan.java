@@ -80,6 +80,8 @@ final class RulePlan {
         final int[] weight;
         final int[] turnIndex;
         final String[] turnBuyer;
+        /** Every slot in order (0, 1, ...): the tier of a rotating method. */
+        final int[] allSlots;
         /** Some buyer holds more than one slot. */
         final boolean repeats;
         /**
@@ -114,6 +116,7 @@ final class RulePlan {
             priority = new int[size];
             weight = new int[size];
             turnIndex = new int[size];
+            allSlots = java.util.stream.IntStream.range(0, size).toArray();
             hoursAndCaps = new Eligibility.HoursAndCaps[size];
             deferrals = new Eligibility.Deferral[size];
             String missing = null;

@@ -111,6 +111,32 @@ class BuyerVerdictsTest {
     }
 
     @Test
+    void aMoneyCapStopsEachSlotByItsOwnPrice() {
+        // One verdict on buyer a serves slots priced 30.01, 30.00 and 29.99 with 70.00 of 100.00
+        // used: the first is over by a cent, the second fills the cap exactly.
+        Cap money = Cap.moneyCents(CapPeriod.MONTH, 10_000);
+        Distribution over = new Distribution.Priority(List.of(new Slot("a", 1, 0, null, 3_001L)), 1);
+        Distribution exact = new Distribution.Priority(List.of(new Slot("a", 1, 0, null, 3_000L)), 1);
+        RoutingConfig cfg = config(List.of(rule("over", null, over), rule("exact", null, exact)), withCaps("a", Fixtures.UTC, money));
+        MemoryState state = new MemoryState();
+        state.add("a", CapPeriod.MONTH, CapPeriod.MONTH.windowStart(NOW, Fixtures.UTC), 3, 7_000);
+        Decision d = Router.decide(lead("CA", 100), cfg, state, NOW);
+        assertThat(d.trace().rules().get(0).candidates().getFirst().skipped())
+                .isEqualTo(new SkipReason.CapReached(CapPeriod.MONTH, 7_000, 10_000, true,
+                        CapPeriod.MONTH.nextReset(NOW, Fixtures.UTC)));
+        assertThat(reasons(d)).containsEntry("a", "selected");
+
+        // A lead cap reached after the money cap in the buyer's order: a slot the money cap
+        // stops says so; one it lets through meets the lead cap.
+        RoutingConfig both = config(List.of(rule("over", null, over), rule("exact", null, exact)),
+                withCaps("a", Fixtures.UTC, money, Cap.leads(CapPeriod.DAY, 1)));
+        state.add("a", CapPeriod.DAY, CapPeriod.DAY.windowStart(NOW, Fixtures.UTC), 1, 0);
+        Decision capped = Router.decide(lead("CA", 100), both, state, NOW);
+        assertThat(capped.trace().rules()).extracting(r -> ((SkipReason.CapReached) r.candidates().getFirst().skipped()).period())
+                .containsExactly(CapPeriod.MONTH, CapPeriod.DAY);
+    }
+
+    @Test
     void aNewMinuteIsAskedAgain() {
         ZoneId zone = Fixtures.UTC;
         RoutingConfig nineToFive = config(List.of(rule("all", null, new Distribution.Priority(slots("a", "b"), 1))),
