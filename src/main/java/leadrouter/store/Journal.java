@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -63,6 +64,11 @@ final class Journal implements AutoCloseable {
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
     private final long segmentBytes;
+    /**
+     * Wraps each segment file as it is opened: tests make a sync fail through it, which a real
+     * disk does not do on demand.
+     */
+    UnaryOperator<FileChannel> segmentChannels = UnaryOperator.identity();
 
     private Journal(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -257,11 +263,11 @@ final class Journal implements AutoCloseable {
         }
         if (spare != null) {
             Files.move(spare, currentPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            current = FileChannel.open(currentPath, StandardOpenOption.WRITE);
+            current = segmentChannels.apply(FileChannel.open(currentPath, StandardOpenOption.WRITE));
         } else {
             // No spare ready: a new file, which grows as records are added.
-            current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            current = segmentChannels.apply(FileChannel.open(currentPath, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
         }
         currentFirst = firstSeq;
         currentLast = firstSeq - 1;

@@ -481,7 +481,13 @@ public final class SqliteStore extends JdbcStore {
         try {
             if (closed) throw new StoreException("store is closed");
             // Work outside the journal (pruning) runs in a transaction of its own, after the open one.
-            flush();
+            // A commit that fails may have cost SQLite the open transaction: it is rebuilt from the
+            // journal at once (a later batch would otherwise start a new one without its batches)
+            // and this work waits for another time.
+            flushQuietly();
+            // A broken store lacks acknowledged batches: nothing may commit without them.
+            if (broken != null) throw broken;
+            if (transactionOpen) throw new StoreException("write failed: the writer's open transaction could not commit");
             // Explicit statements on an auto-commit connection: the driver's own transaction mode
             // would begin the next transaction right after each commit and keep the file locked.
             control.execute("BEGIN IMMEDIATE");
@@ -577,6 +583,14 @@ public final class SqliteStore extends JdbcStore {
 
     Journal journalForTests() {
         return journal;
+    }
+
+    /**
+     * For tests: the writer's connection, through which they make SQLite abort its open
+     * transaction (a page limit, a trigger), as a full or failing disk would.
+     */
+    Connection writerForTests() {
+        return writer;
     }
 
     /** Checkpoints that had to hold commits back (for tests). */

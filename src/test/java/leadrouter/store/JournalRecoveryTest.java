@@ -1,0 +1,203 @@
+package leadrouter.store;
+
+import leadrouter.routing.CapPeriod;
+import leadrouter.store.Rows.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedded store while the process keeps running after a failure: SQLite dropping its open
+ * transaction, the journal failing to write it again, and a failed sync of the journal. Nothing
+ * acknowledged may be lost, nothing failed may be half stored, nothing may be stored twice.
+ */
+class JournalRecoveryTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+
+    private static WriteBatch lead(String id) {
+        WriteBatch b = new WriteBatch();
+        b.leads.add(new LeadRow(id, "c", "web", "assigned", T0, T0, null, 1, "{}", null, null, null, null));
+        b.dedupeKeys.add(new DedupeKeyRow("c", "hash-" + id, id, T0));
+        b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0, 1, 100));
+        b.events.add(AuditEvent.of(id, "received", T0, 1, "{}"));
+        return b;
+    }
+
+    /** Enough leads in one batch to need pages the database does not have yet. */
+    private static WriteBatch manyLeads(String prefix, int count) {
+        WriteBatch b = new WriteBatch();
+        for (int i = 0; i < count; i++) b.addAll(lead(prefix + i));
+        return b;
+    }
+
+    private static SqliteStore openForTest(Path dir) {
+        // No background commits: what SQLite holds changes only when the test says so.
+        return SqliteStore.open(new StoreSettings.Embedded(dir, StoreSettings.Durability.FULL), false, 1_000);
+    }
+
+    private static SqliteStore reopen(Path dir) {
+        return SqliteStore.open(new StoreSettings.Embedded(dir, StoreSettings.Durability.FULL));
+    }
+
+    /** Lead ids, newest first. */
+    private static List<String> leadIds(SqliteStore store) {
+        return store.leads(new LeadQuery("c", null, null, null, null, null, 1_000)).stream().map(LeadRow::id).toList();
+    }
+
+    /** Each lead's rows once: one event and one counted lead per stored lead. */
+    private static void assertStoredOnce(SqliteStore store, String... ids) {
+        assertThat(leadIds(store)).containsExactlyInAnyOrder(ids);
+        assertThat(store.eventsAfter(0, null, 1_000)).extracting(AuditEvent::leadId).containsExactlyInAnyOrder(ids);
+        assertThat(store.findDuplicates("c", List.of(hashes(ids)), T0.minusSeconds(1))).hasSize(ids.length);
+        assertThat(store.counters(T0.minusSeconds(1))).extracting(CounterRow::leads).containsExactly((long) ids.length);
+    }
+
+    private static String[] hashes(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> "hash-" + id).toArray(String[]::new);
+    }
+
+    private static void execute(SqliteStore store, String sql) throws SQLException {
+        try (Statement s = store.writerForTests().createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long pageCount(SqliteStore store) throws SQLException {
+        try (Statement s = store.writerForTests().createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------ 1. SQLite rolls its open transaction back
+
+    @Test
+    void aFullDiskThatRollsBackTheOpenTransactionLosesNoAcknowledgedBatch(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            store.commit(lead("L1"));
+            store.flushNow(); // L1 committed in SQLite
+            store.commit(lead("L2")); // acknowledged: in the journal and in the open transaction only
+            // The database may not grow any more: SQLite answers SQLITE_FULL and, for a plain
+            // insert, rolls the whole transaction back (L2 with it).
+            execute(store, "PRAGMA max_page_count = " + pageCount(store));
+            assertThatThrownBy(() -> store.commit(manyLeads("BIG", 500)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("full");
+            execute(store, "PRAGMA max_page_count = 1073741823"); // space freed
+            store.commit(lead("L3"));
+            assertStoredOnce(store, "L1", "L2", "L3"); // written again from the journal; nothing of BIG
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+    }
+
+    @Test
+    void aRollbackWhileCommittingBeforeAPruneLosesNoAcknowledgedBatch(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            InjectedAbort abort = InjectedAbort.on(store);
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2"));
+            // A prune first commits the open transaction; SQLite rolls it back instead (L2 with it).
+            abort.doom(InjectedAbort.COMMIT);
+            assertThatThrownBy(() -> store.pruneDedupeKeys(T0.minusSeconds(3600))).isInstanceOf(StoreException.class);
+            abort.spare(InjectedAbort.COMMIT);
+            store.commit(lead("L3"));
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2", "L3");
+            assertThat(store.pruneDedupeKeys(T0.minusSeconds(3600))).isZero(); // pruning works again
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+    }
+
+    // ------------------------------------------------ 2. writing the journal again fails too
+
+    @Test
+    void whenTheJournalCannotBeWrittenAgainTheStoreRefusesWritesUntilARestartReplaysIt(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            InjectedAbort abort = InjectedAbort.on(store);
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2"));
+            // L3 makes SQLite roll back the transaction, and so does L2 when it is written again.
+            abort.doom("L3", "L2");
+            assertThatThrownBy(() -> store.commit(lead("L3")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining(InjectedAbort.MESSAGE);
+            abort.spare("L3", "L2");
+            // Anything written now would be committed without L2: every write is refused.
+            assertThatThrownBy(() -> store.commit(lead("L4")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("restart to replay");
+            assertThatThrownBy(() -> store.pruneDedupeKeys(T0.minusSeconds(3600)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("restart to replay");
+            assertThat(store.lead("L3")).isEmpty(); // the failed batch left nothing behind
+            assertThat(store.findDuplicates("c", List.of("hash-L3"), T0.minusSeconds(1))).isEmpty();
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2");
+            store.commit(lead("L5")); // and the store writes again
+            assertStoredOnce(store, "L1", "L2", "L5");
+        }
+    }
+
+    // ------------------------------------------------ 3. a sync of the journal fails
+
+    @Test
+    void aFailedJournalSyncFailsItsBatchAndStopsTheStoreAndARestartStoresEachLeadOnce(@TempDir Path dir) {
+        FailingSyncChannel.Switch syncs = new FailingSyncChannel.Switch();
+        try (SqliteStore store = openForTest(dir)) {
+            store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, syncs);
+            store.commit(lead("L1"));
+            store.flushNow(); // L1 in SQLite and still in the journal: a replay must skip it
+            store.commit(lead("L2")); // in the journal and the open transaction only
+            // While L3's record is being synced, the open transaction commits (as the flush thread
+            // may do then): L3 is in SQLite, though its sync is about to fail.
+            syncs.beforeFailure = store::flushNow;
+            syncs.on = true;
+            assertThatThrownBy(() -> store.commit(lead("L3")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("cannot sync the journal");
+            syncs.on = false;
+            assertThatThrownBy(() -> store.commit(lead("L4")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("restart to replay");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            // L1 and L2 were acknowledged. L3 was not, but reached SQLite (and, the process being
+            // alive, the journal's file): it may be there, once. L4 never reached the journal.
+            List<String> ids = leadIds(store);
+            assertThat(ids).contains("L1", "L2").doesNotContain("L4");
+            assertStoredOnce(store, ids.toArray(String[]::new));
+        }
+    }
+
+    private static GroupCommit.Task<String> post(String id) {
+        return ctx -> {
+            ctx.batch.addAll(lead(id));
+            return id;
+        };
+    }
+
+    @Test
+    void requestsWhoseBatchFailedToSyncAreAnsweredWithAnErrorAndSoIsEveryLaterOne(@TempDir Path dir) {
+        FailingSyncChannel.Switch syncs = new FailingSyncChannel.Switch();
+        try (SqliteStore store = openForTest(dir); GroupCommit writer = new GroupCommit(store, 64)) {
+            store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, syncs);
+            assertThat(writer.call(post("L1"))).isEqualTo("L1");
+            syncs.on = true;
+            assertThatThrownBy(() -> writer.call(post("L2"))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot sync the journal");
+            syncs.on = false;
+            assertThatThrownBy(() -> writer.call(post("L3"))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("restart to replay");
+        }
+    }
+}
