@@ -153,16 +153,29 @@ class JournalRecoveryTest {
     // ------------------------------------------------ 3. a sync of the journal fails
 
     @Test
-    void aFailedJournalSyncFailsItsBatchAndStopsTheStoreAndARestartStoresEachLeadOnce(@TempDir Path dir) {
+    void aFailedJournalSyncFailsItsBatchAndStopsTheStoreUntilARestartReplaysTheJournal(@TempDir Path dir) {
+        failASyncThenRestart(dir, false);
+    }
+
+    @Test
+    void aBatchSqliteCommittedWhileItsSyncWasFailingIsStoredOnceAfterTheRestart(@TempDir Path dir) {
+        failASyncThenRestart(dir, true);
+    }
+
+    /**
+     * L1 is in SQLite and still in the journal (a replay must skip it); L2 is acknowledged but
+     * only in the journal and the open transaction; the sync of L3's record fails. With
+     * {@code committedMeanwhile}, the open transaction commits while that sync is under way (as the
+     * flush thread may), so SQLite holds L3 although it is about to fail.
+     */
+    private static void failASyncThenRestart(Path dir, boolean committedMeanwhile) {
         FailingSyncChannel.Switch syncs = new FailingSyncChannel.Switch();
         try (SqliteStore store = openForTest(dir)) {
             store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, syncs);
             store.commit(lead("L1"));
-            store.flushNow(); // L1 in SQLite and still in the journal: a replay must skip it
-            store.commit(lead("L2")); // in the journal and the open transaction only
-            // While L3's record is being synced, the open transaction commits (as the flush thread
-            // may do then): L3 is in SQLite, though its sync is about to fail.
-            syncs.beforeFailure = store::flushNow;
+            store.flushNow();
+            store.commit(lead("L2"));
+            if (committedMeanwhile) syncs.beforeFailure = store::flushNow;
             syncs.on = true;
             assertThatThrownBy(() -> store.commit(lead("L3")))
                     .isInstanceOf(StoreException.class).hasMessageContaining("cannot sync the journal");
@@ -171,8 +184,8 @@ class JournalRecoveryTest {
                     .isInstanceOf(StoreException.class).hasMessageContaining("restart to replay");
         }
         try (SqliteStore store = reopen(dir)) {
-            // L1 and L2 were acknowledged. L3 was not, but reached SQLite (and, the process being
-            // alive, the journal's file): it may be there, once. L4 never reached the journal.
+            // L3 was not acknowledged, but reached SQLite or (the process being alive) the journal's
+            // file: it may be there, once. L4 never reached the journal.
             List<String> ids = leadIds(store);
             assertThat(ids).contains("L1", "L2").doesNotContain("L4");
             assertStoredOnce(store, ids.toArray(String[]::new));
