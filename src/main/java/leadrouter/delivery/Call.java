@@ -53,6 +53,11 @@ final class Call {
     private boolean hidePath;
     /** Credential values sent in secret headers or query parameters, scrubbed wherever they reappear. */
     private final Set<String> sentCredentials = new LinkedHashSet<>();
+    /**
+     * The delivery's progress after this attempt: starts as the earlier attempts left it, and an
+     * adapter that makes several calls moves it on before each step it may not see the end of.
+     */
+    String progress;
 
     private record Raw(String method, String url, Map<String, String> headers, String body, Integer status, String response) {
     }
@@ -69,6 +74,7 @@ final class Call {
         this.render = render;
         this.timeout = timeout;
         this.clock = clock;
+        this.progress = render.ctx().progress();
     }
 
     /** Also redact this header's value (an endpoint's API-key header). */

@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * Everything one delivery attempt can put into a request: the lead (normalized field values are
  * String, BigDecimal, Boolean or LocalDate), the buyer, the assignment's price, the delivery and its
- * stable idempotency key, the attempt number (1 for the first) and a link to the lead's decision trace.
+ * stable idempotency key, the attempt number (1 for the first), a link to the lead's decision trace, and
+ * what earlier attempts got done at the buyer ({@code progress}, see {@link AttemptResult}; null when nothing).
  */
 public record DeliveryContext(String leadId, String campaign, String source, Instant receivedAt,
                               Map<String, Object> fields, String buyerId, String buyerName, long priceCents,
-                              String deliveryId, String idempotencyKey, int attempt, String traceUrl) {
+                              String deliveryId, String idempotencyKey, int attempt, String traceUrl, String progress) {
     public DeliveryContext {
         if (leadId == null || leadId.isBlank()) throw new IllegalArgumentException("lead id is required");
         if (buyerId == null || buyerId.isBlank()) throw new IllegalArgumentException("buyer id is required");

@@ -70,7 +70,7 @@ public final class EndpointClient {
             outcome = new Failed("unexpected error: " + e);
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        return new AttemptResult(redact(outcome, call), call.exchanges(), latency, sentAt);
+        return new AttemptResult(redact(outcome, call), call.exchanges(), latency, sentAt, call.progress);
     }
 
     private static Outcome redact(Outcome o, Call call) {

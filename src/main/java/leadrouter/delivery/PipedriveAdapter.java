@@ -1,5 +1,6 @@
 package leadrouter.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import leadrouter.delivery.Outcome.Accepted;
 import leadrouter.delivery.Outcome.Failed;
@@ -7,18 +8,44 @@ import leadrouter.delivery.Outcome.Rejected;
 import leadrouter.delivery.Outcome.Retry;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Pipedrive: person, then lead, in one attempt. Responses are {success, data, error}. 400 rejects;
  * 401/402/404 fail; 429 retries after Retry-After or x-ratelimit-reset; a 403 HTML page is
- * Cloudflare throttling a client that ignored 429s, so it retries too. A retry after the person was
- * created but the lead was not creates the person again (Pipedrive has no idempotency key).
+ * Cloudflare throttling a client that ignored 429s, so it retries too.
+ *
+ * <p>Pipedrive has no idempotency key, so a repeat must not create the person again. Each attempt
+ * leaves its person in the delivery's progress ({@link PipedriveProgress}): the next attempt links
+ * its lead to the person kept there. When nothing usable is kept but the person may exist (an
+ * earlier create got no answer, or an earlier attempt was never recorded), the attempt first looks
+ * the person up by email (else phone). Pipedrive's search can lag a create by about 30 s, so while
+ * a create of unknown fate is younger than that, finding nothing retries later instead of creating.
  */
 final class PipedriveAdapter {
+    /** How long Pipedrive's search may take to show a person just created. */
+    static final Duration SEARCH_LAG = Duration.ofSeconds(30);
+
     private PipedriveAdapter() {
+    }
+
+    /** How to reach the API: the rendered token and the headers every request carries. */
+    private record Api(PipedriveEndpoint e, Render r, String token, Map<String, String> headers) {
+        String url(String path, List<Map.Entry<String, String>> query) {
+            List<Map.Entry<String, String>> q = new ArrayList<>(query);
+            if (e.tokenInQuery()) q.add(new SimpleEntry<>("api_token", token));
+            return Call.withQuery(Vendor.url(e.baseUrl(), r, path), q);
+        }
+    }
+
+    /** The search's answer: the person found (or null), or the outcome that ends the attempt. */
+    private record Found(String personId, Outcome stop) {
     }
 
     static Outcome send(PipedriveEndpoint e, Call call) throws Call.TransportFailure {
@@ -27,26 +54,103 @@ final class PipedriveAdapter {
         Map<String, String> headers = Vendor.headers(r, "application/json");
         headers.put("Accept", "application/json");
         if (!e.tokenInQuery()) headers.put("x-api-token", token);
+        Api api = new Api(e, r, token, headers);
         String owner = e.owner() == null ? "" : e.owner().render(r).strip();
 
         ObjectNode person = e.person().json(r, true);
         putId(person, "owner_id", owner);
-        Response p = call.send("POST", url(e, r, "/api/v1/persons", token), headers, Vendor.write(person), Response.Format.JSON);
-        String personId = p.is2xx() && "true".equals(p.jsonText("$.success")) ? p.jsonText("$.data.id") : null;
-        if (personId == null) return p.is2xx() ? new Failed("Pipedrive created no person: " + p.snippet()) : classify(p);
+        PipedriveProgress before = PipedriveProgress.parse(call.progress);
+        String personId = before.personId();
+        boolean reused = personId != null;
+        // A first attempt skips the search: nothing can exist yet, and search is rate-limited hardest.
+        if (personId == null && (before.sentAt() != null || r.ctx().attempt() > 1)) {
+            Found found = search(api, call, person, before.sentAt());
+            if (found.stop() != null) return found.stop();
+            personId = found.personId();
+            reused = personId != null;
+        }
+        if (personId == null) {
+            // Until an answer says otherwise the person may exist: a lost answer makes the next attempt look first.
+            call.progress = PipedriveProgress.sent(call.clock.instant()).text();
+            Response p = call.send("POST", api.url("/api/v1/persons", List.of()), headers, Vendor.write(person), Response.Format.JSON);
+            personId = p.is2xx() && "true".equals(p.jsonText("$.success")) ? p.jsonText("$.data.id") : null;
+            if (personId == null) {
+                // A 4xx answer means Pipedrive created nothing: keep what was known before.
+                if (p.status >= 400 && p.status < 500) call.progress = before.text();
+                return p.is2xx() ? new Failed("Pipedrive created no person: " + p.snippet()) : classify(p);
+            }
+        }
+        call.progress = PipedriveProgress.person(personId).text();
 
         ObjectNode lead = e.lead().json(r, true);
         putId(lead, "person_id", personId);
         putId(lead, "owner_id", owner);
-        Response l = call.send("POST", url(e, r, "/api/v1/leads", token), headers, Vendor.write(lead), Response.Format.JSON);
+        Response l = call.send("POST", api.url("/api/v1/leads", List.of()), headers, Vendor.write(lead), Response.Format.JSON);
         String leadId = l.is2xx() && "true".equals(l.jsonText("$.success")) ? l.jsonText("$.data.id") : null;
         if (leadId != null) return new Accepted(leadId, null);
+        if (reused && l.status == 404) {
+            // The kept person was merged or deleted in Pipedrive meanwhile: forget it, the next attempt looks again.
+            call.progress = null;
+            return new Retry("Pipedrive has no person " + personId + " any more; the next attempt looks for it again", null);
+        }
         return l.is2xx() ? new Failed("Pipedrive created no lead: " + l.snippet()) : classify(l);
     }
 
-    private static String url(PipedriveEndpoint e, Render r, String path, String token) {
-        String u = Vendor.url(e.baseUrl(), r, path);
-        return e.tokenInQuery() ? Call.withQuery(u, List.of(new SimpleEntry<>("api_token", token))) : u;
+    /**
+     * Looks the person up by the email this attempt would send, else by its phone (not both: a
+     * person we created carries the email, and a phone match could be someone else of the household).
+     * Several matches: the oldest (lowest id) wins, so every repeat picks the same person and the
+     * lead joins the record the buyer has had longest. A failed search retries rather than risk a
+     * second person; a person with neither email nor phone cannot be looked up and is created.
+     */
+    private static Found search(Api api, Call call, ObjectNode person, Instant sentAt) throws Call.TransportFailure {
+        String field = "email";
+        String term = contact(person.get("email"));
+        if (term == null) {
+            field = "phone";
+            term = contact(person.get("phone"));
+        }
+        if (term == null) return new Found(null, null);
+        Map<String, String> headers = new LinkedHashMap<>(api.headers());
+        headers.remove("Content-Type");
+        String url = api.url("/api/v1/persons/search", List.of(new SimpleEntry<>("term", term),
+                new SimpleEntry<>("fields", field), new SimpleEntry<>("exact_match", "true")));
+        Response s = call.send("GET", url, headers, null, Response.Format.JSON);
+        if (!s.is2xx()) {
+            if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the person search: " + detail(s)));
+            return new Found(null, classify(s));
+        }
+        JsonNode tree = s.tree();
+        if (tree == null || !tree.path("success").asBoolean(false))
+            return new Found(null, new Retry("Pipedrive person search gave no answer: " + s.snippet(), null));
+        Long oldest = null;
+        for (JsonNode item : tree.path("data").path("items")) {
+            JsonNode id = item.path("item").path("id");
+            if (id.canConvertToLong() && (oldest == null || id.asLong() < oldest)) oldest = id.asLong();
+        }
+        if (oldest != null) return new Found(Long.toString(oldest), null);
+        Instant visible = sentAt == null ? null : sentAt.plus(SEARCH_LAG);
+        if (visible != null && call.clock.instant().isBefore(visible))
+            return new Found(null, new Retry("Pipedrive person search does not show the person sent at " + sentAt + " yet",
+                    Duration.between(call.clock.instant(), visible)));
+        return new Found(null, null);
+    }
+
+    /** An email or phone as the person mapping gives it: a string, or Pipedrive's [{value, primary}] list (primary first). */
+    private static String contact(JsonNode v) {
+        if (v == null) return null;
+        if (v.isArray()) {
+            String first = null;
+            for (JsonNode x : v) {
+                String s = contact(x.isObject() ? x.get("value") : x);
+                if (s != null && x.path("primary").asBoolean(false)) return s;
+                if (first == null) first = s;
+            }
+            return first;
+        }
+        String s = v.isValueNode() ? v.asText().strip() : "";
+        // Pipedrive's search wants at least 2 characters.
+        return s.length() < 2 ? null : s;
     }
 
     /** Pipedrive ids are numbers; anything else (a bad config value) is sent as given, for Pipedrive to refuse. */
@@ -56,10 +160,14 @@ final class PipedriveAdapter {
         else node.put(field, value);
     }
 
-    static Outcome classify(Response resp) {
+    private static String detail(Response resp) {
         String error = resp.jsonText("$.error");
         String info = resp.jsonText("$.error_info");
-        String detail = error == null ? resp.snippet() : error + (info == null ? "" : " (" + info + ")");
+        return error == null ? resp.snippet() : error + (info == null ? "" : " (" + info + ")");
+    }
+
+    static Outcome classify(Response resp) {
+        String detail = detail(resp);
         return switch (resp.status) {
             case 400 -> new Rejected(detail);
             case 429 -> {

@@ -184,7 +184,7 @@ public final class Deliveries implements AutoCloseable {
             Map<String, Object> fields = campaign == null ? Map.of() : Rerouting.fields(campaign, lead.fieldsJson());
             DeliveryContext ctx = new DeliveryContext(lead.id(), lead.campaign(), lead.source(), lead.receivedAt(), fields,
                     buyer.id(), buyer.name(), assignment.priceCents(), row.id(), row.idempotencyKey(), row.attempts() + 1,
-                    publicUrl + "/api/v1/leads/" + lead.id() + "/trace");
+                    publicUrl + "/api/v1/leads/" + lead.id() + "/trace", row.progress());
             Semaphore gate = permits.computeIfAbsent(row.buyer() + "#" + row.endpointIndex(), k -> new Semaphore(PER_ENDPOINT));
             AttemptResult result;
             gate.acquireUninterruptibly();
@@ -236,8 +236,10 @@ public final class Deliveries implements AutoCloseable {
 
     /** Writer task: the attempt's event, the delivery's new state, and on a reject the re-route. */
     private Object record(GroupCommit.Context c, DeliveryRow before, EndpointSpec spec, Buyer buyer, LeadRow lead, AttemptResult r) {
-        DeliveryRow row = store.delivery(before.id()).orElse(before);
-        if (!row.status().equals("pending")) return null;
+        DeliveryRow stored = store.delivery(before.id()).orElse(before);
+        if (!stored.status().equals("pending")) return null;
+        // Kept whatever the outcome: a retry, or a retry by hand after giving up, resumes from it.
+        DeliveryRow row = progressed(stored, r.progress());
         boolean reject = r.outcome() instanceof Outcome.Rejected || r.outcome() instanceof Outcome.Duplicate;
         if (reject && reroutedUncommitted.putIfAbsent(row.leadId(), c.number) != null) return NEXT_BATCH;
         Instant now = clock.instant();
@@ -328,7 +330,12 @@ public final class Deliveries implements AutoCloseable {
 
     private DeliveryRow with(DeliveryRow r, String status, int attempts, Instant next, String lastError, String buyerLeadId) {
         return new DeliveryRow(r.id(), r.leadId(), r.assignmentId(), r.buyer(), r.endpointIndex(), r.endpointType(), status,
-                attempts, next, r.createdAt(), clock.instant(), lastError, buyerLeadId, r.idempotencyKey());
+                attempts, next, r.createdAt(), clock.instant(), lastError, buyerLeadId, r.idempotencyKey(), r.progress());
+    }
+
+    private static DeliveryRow progressed(DeliveryRow r, String progress) {
+        return new DeliveryRow(r.id(), r.leadId(), r.assignmentId(), r.buyer(), r.endpointIndex(), r.endpointType(), r.status(),
+                r.attempts(), r.nextAttemptAt(), r.createdAt(), r.updatedAt(), r.lastError(), r.buyerLeadId(), r.idempotencyKey(), progress);
     }
 
     private static Map<String, Object> base(DeliveryRow row) {

@@ -71,7 +71,7 @@ final class Recording {
         List<EndpointSpec> endpoints = cfg.endpoints(buyer);
         for (int i = 0; i < endpoints.size(); i++) {
             batch.deliveries.add(new DeliveryRow(Ids.next(), leadId, assignmentId, buyer, i, endpoints.get(i).type(), "pending",
-                    0, now, now, now, null, null, leadId + ":" + buyer + ":" + i));
+                    0, now, now, now, null, null, leadId + ":" + buyer + ":" + i, null));
         }
     }
 }

@@ -18,10 +18,12 @@ import java.util.List;
 /**
  * A write batch as bytes, for the journal. Binary and hand-written: it runs once per group commit
  * on the committer thread, and must give back exactly the batch it was given (instants to the
- * nanosecond, nulls as nulls). A new field in a row needs a new {@link #VERSION}.
+ * nanosecond, nulls as nulls). A new field in a row needs a new {@link #VERSION}; records of the
+ * versions before it are still read, because a journal written before an upgrade is replayed after it.
  */
 final class BatchCodec {
-    static final int VERSION = 1;
+    /** 2: deliveries carry {@code progress}. */
+    static final int VERSION = 2;
 
     /**
      * A reusable output buffer; {@link #bytes()} is valid until the next encode. Plain array
@@ -164,6 +166,7 @@ final class BatchCodec {
                 string(o, r.lastError());
                 string(o, r.buyerLeadId());
                 string(o, r.idempotencyKey());
+                string(o, r.progress());
             });
             list(d, b.speedToLead, (o, r) -> {
                 string(o, r.leadId());
@@ -187,7 +190,7 @@ final class BatchCodec {
     static WriteBatch decode(byte[] bytes) throws IOException {
         DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes));
         int version = d.readInt();
-        if (version != VERSION) throw new IOException("journal record of unknown version " + version);
+        if (version != 1 && version != VERSION) throw new IOException("journal record of unknown version " + version);
         WriteBatch b = new WriteBatch();
         read(d, b.configs, i -> new ConfigVersionRow(i.readInt(), instant(i), string(i), string(i), string(i)));
         read(d, b.leads, i -> new LeadRow(string(i), string(i), string(i), string(i), instant(i), instant(i), instant(i),
@@ -204,7 +207,8 @@ final class BatchCodec {
         });
         read(d, b.rotation, i -> new RotationRow(string(i), string(i), string(i), i.readLong()));
         read(d, b.deliveries, i -> new DeliveryRow(string(i), string(i), string(i), string(i), i.readInt(), string(i),
-                string(i), i.readInt(), instant(i), instant(i), instant(i), string(i), string(i), string(i)));
+                string(i), i.readInt(), instant(i), instant(i), instant(i), string(i), string(i), string(i),
+                version >= 2 ? string(i) : null));
         read(d, b.speedToLead, i -> new SpeedToLead(string(i), i.readLong()));
         read(d, b.events, i -> new AuditEvent(i.readLong(), string(i), string(i), instant(i),
                 i.readBoolean() ? i.readInt() : null, string(i)));

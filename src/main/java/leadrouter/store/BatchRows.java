@@ -59,7 +59,7 @@ final class BatchRows {
             merged.merge(r.id(), r, (first, later) -> new DeliveryRow(first.id(), first.leadId(), first.assignmentId(),
                     first.buyer(), first.endpointIndex(), first.endpointType(), later.status(), later.attempts(),
                     later.nextAttemptAt(), first.createdAt(), later.updatedAt(), later.lastError(), later.buyerLeadId(),
-                    first.idempotencyKey()));
+                    first.idempotencyKey(), later.progress()));
         }
         List<DeliveryRow> out = new ArrayList<>(merged.values());
         out.sort(Comparator.comparing(DeliveryRow::id));

@@ -105,12 +105,12 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
             "INSERT INTO rotation (campaign, rule, buyer, turns) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (campaign, rule, buyer) DO UPDATE SET turns = excluded.turns";
     private static final String DELIVERY_COLUMNS = "id, lead_id, assignment_id, buyer, endpoint_index, endpoint_type, "
-            + "status, attempts, next_attempt_at, created_at, updated_at, last_error, buyer_lead_id, idempotency_key";
+            + "status, attempts, next_attempt_at, created_at, updated_at, last_error, buyer_lead_id, idempotency_key, progress";
     private static final String UPSERT_DELIVERY =
-            "INSERT INTO deliveries (" + DELIVERY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO deliveries (" + DELIVERY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, "
                     + "next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at, "
-                    + "last_error = excluded.last_error, buyer_lead_id = excluded.buyer_lead_id";
+                    + "last_error = excluded.last_error, buyer_lead_id = excluded.buyer_lead_id, progress = excluded.progress";
     private static final String SET_SPEED_TO_LEAD =
             "UPDATE leads SET speed_to_lead_ms = ? WHERE id = ? AND speed_to_lead_ms IS NULL";
     private static final String INSERT_EVENT =
@@ -291,6 +291,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         ps.setString(12, r.lastError());
         ps.setString(13, r.buyerLeadId());
         ps.setString(14, r.idempotencyKey());
+        ps.setString(15, r.progress());
     }
 
     private static void bindSpeedToLead(PreparedStatement ps, SpeedToLead r) throws SQLException {
@@ -580,7 +581,8 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     private static DeliveryRow delivery(ResultSet rs) throws SQLException {
         return new DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs, 9), Instant.ofEpochMilli(rs.getLong(10)),
-                Instant.ofEpochMilli(rs.getLong(11)), rs.getString(12), rs.getString(13), rs.getString(14));
+                Instant.ofEpochMilli(rs.getLong(11)), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15));
     }
 
     private static AuditEvent event(ResultSet rs) throws SQLException {

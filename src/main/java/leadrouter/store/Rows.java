@@ -48,11 +48,13 @@ public final class Rows {
     /**
      * One delivery of an assignment to one endpoint of the buyer (the outbox).
      * {@code status}: pending | delivered | rejected | duplicate | failed | cancelled.
+     * {@code progress}: what the last attempt got done at the buyer, for the next attempt to resume
+     * from (text owned by the endpoint's adapter, e.g. the Pipedrive person it created), or null.
      */
     public record DeliveryRow(String id, String leadId, String assignmentId, String buyer, int endpointIndex,
                               String endpointType, String status, int attempts, Instant nextAttemptAt,
                               Instant createdAt, Instant updatedAt, String lastError, String buyerLeadId,
-                              String idempotencyKey) {
+                              String idempotencyKey, String progress) {
     }
 
     /** An audit event; {@code id} is assigned by the store (0 before it is written). */

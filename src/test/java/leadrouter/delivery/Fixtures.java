@@ -52,12 +52,18 @@ final class Fixtures {
 
     static DeliveryContext ctx(Map<String, Object> fields) {
         return new DeliveryContext("lead_123", "solar", "web", RECEIVED, fields, "sunco", "Sun Co", 2550,
-                "dlv_1", "dlv_1", 1, "https://leadrouter.example/leads/lead_123/trace");
+                "dlv_1", "dlv_1", 1, "https://leadrouter.example/leads/lead_123/trace", null);
     }
 
     static DeliveryContext ctx(String key) {
         return new DeliveryContext("lead_123", "solar", "web", RECEIVED, fields(), "sunco", "Sun Co", 2550,
-                key, key, 1, "https://leadrouter.example/leads/lead_123/trace");
+                key, key, 1, "https://leadrouter.example/leads/lead_123/trace", null);
+    }
+
+    /** The context of the attempt after {@code previous}: the next attempt number, with the progress it left. */
+    static DeliveryContext next(DeliveryContext c, AttemptResult previous) {
+        return new DeliveryContext(c.leadId(), c.campaign(), c.source(), c.receivedAt(), c.fields(), c.buyerId(), c.buyerName(),
+                c.priceCents(), c.deliveryId(), c.idempotencyKey(), c.attempt() + 1, c.traceUrl(), previous.progress());
     }
 
     static Map<String, Object> with(Map<String, Object> fields, Object... kv) {

@@ -10,12 +10,16 @@ import leadrouter.delivery.fakes.FakeServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static leadrouter.delivery.Fixtures.CLOCK;
+import static leadrouter.delivery.Fixtures.HTTP;
 import static leadrouter.delivery.Fixtures.client;
 import static leadrouter.delivery.Fixtures.ctx;
+import static leadrouter.delivery.Fixtures.next;
 import static leadrouter.delivery.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +57,7 @@ class PipedriveTest {
         assertThat(result.exchanges()).hasSize(2).allSatisfy(x -> assertThat(x.request().header("x-api-token")).isEqualTo("***"));
         assertThat(result.exchanges().get(0).status()).isEqualTo(201);
         assertThat(pd.deliveries("dlv_1")).isEqualTo(1);
+        assertThat(result.progress()).isEqualTo("person=1");
     }
 
     @Test
@@ -81,8 +86,11 @@ class PipedriveTest {
     @Test
     void rateLimitRetriesAfterTheWindowReset() {
         pd.throttleNext(2);
-        assertThat(client.send(endpoint(""), ctx()).outcome()).isEqualTo(new Retry("Pipedrive rate limit: Request over limit", Duration.ofSeconds(2)));
+        AttemptResult result = client.send(endpoint(""), ctx());
+        assertThat(result.outcome()).isEqualTo(new Retry("Pipedrive rate limit: Request over limit", Duration.ofSeconds(2)));
         assertThat(pd.persons).isEmpty();
+        // a refused create made nothing: the retry need not search
+        assertThat(result.progress()).isNull();
     }
 
     @Test
@@ -105,5 +113,158 @@ class PipedriveTest {
     void aSuccessWithoutDataFails() {
         pd.enqueue(Reply.json(201, "{\"success\":true,\"data\":null}"));
         assertThat(client.send(endpoint(""), ctx()).outcome()).isEqualTo(new Failed("Pipedrive created no person: {\"success\":true,\"data\":null}"));
+    }
+
+    // ------------------------------------------------------------------ repeats
+
+    /** The requests of the attempt after the first {@code before} requests, as "METHOD path". */
+    private List<String> requestsAfter(int before) {
+        return pd.received().stream().skip(before).map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    /** Attempt {@code n} of the usual delivery, with the progress earlier attempts left. */
+    private static DeliveryContext attempt(int n, String progress) {
+        DeliveryContext c = ctx();
+        return new DeliveryContext(c.leadId(), c.campaign(), c.source(), c.receivedAt(), c.fields(), c.buyerId(), c.buyerName(),
+                c.priceCents(), c.deliveryId(), c.idempotencyKey(), n, c.traceUrl(), progress);
+    }
+
+    private long onlyLeadsPerson() {
+        assertThat(pd.leads).hasSize(1);
+        return pd.leads.values().iterator().next().get("person_id").asLong();
+    }
+
+    @Test
+    void aRetryAfterTheLeadCallFailedLinksTheLeadToTheFirstPersonAndCreatesNoOther() {
+        pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+        AttemptResult first = client.send(endpoint(""), ctx());
+        assertThat(first.outcome()).isInstanceOf(Retry.class);
+        assertThat(first.progress()).isEqualTo("person=1");
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(2)).containsExactly("POST /api/v1/leads");
+        assertThat(pd.persons).containsOnlyKeys(1L);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterThePersonAnswerWasLostFindsThePersonBySearch() {
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        assertThat(first.outcome()).isInstanceOf(Retry.class);
+        assertThat(pd.persons).hasSize(1);
+        assertThat(first.progress()).isEqualTo("person-sent=" + CLOCK.instant());
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/leads");
+        assertThat(pd.received().get(1).queryParams())
+                .isEqualTo(Map.of("term", "jane.doe@example.com", "fields", "email", "exact_match", "true"));
+        assertThat(pd.persons).hasSize(1);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+        assertThat(second.progress()).isEqualTo("person=1");
+    }
+
+    @Test
+    void aPersonWithoutAnEmailIsLookedUpByPhone() {
+        PipedriveEndpoint noEmail = endpoint("mapping: {name: '{{first_name}} {{last_name}}', phone: '{{phone}}'}");
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(noEmail, ctx());
+
+        AttemptResult second = client.send(noEmail, next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(pd.received().get(1).queryParams()).containsEntry("term", "+14155550123").containsEntry("fields", "phone");
+        assertThat(pd.persons).hasSize(1);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitedSearchRetriesRatherThanCreateASecondPerson() {
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        pd.throttleNext(2);
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isEqualTo(new Retry("Pipedrive rate limit: Request over limit", Duration.ofSeconds(2)));
+        assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search");
+        assertThat(pd.persons).hasSize(1);
+        // the person may still exist: the next attempt looks again
+        assertThat(second.progress()).isEqualTo(first.progress());
+    }
+
+    @Test
+    void aSearchServerErrorRetriesRatherThanCreateASecondPerson() {
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        pd.enqueue(Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isEqualTo(new Retry("Pipedrive HTTP 502: Bad gateway", null));
+        assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search");
+        assertThat(pd.persons).hasSize(1);
+    }
+
+    @Test
+    void whileSearchMayNotShowTheLostPersonYetTheAttemptWaitsInsteadOfCreating() {
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        pd.searchLags = true;
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isEqualTo(new Retry("Pipedrive person search does not show the person sent at "
+                + CLOCK.instant() + " yet", PipedriveAdapter.SEARCH_LAG));
+        assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search");
+        assertThat(pd.persons).hasSize(1);
+    }
+
+    @Test
+    void onceSearchHasHadTimeToCatchUpAPersonItDoesNotShowIsCreated() {
+        pd.enqueue(Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        pd.persons.clear(); // the lost create did not take after all
+        EndpointClient later = new EndpointClient(HTTP, Secrets.of(Map.of("PD_TOKEN", TOKEN)),
+                Clock.offset(CLOCK, PipedriveAdapter.SEARCH_LAG));
+
+        AttemptResult second = later.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/persons", "POST /api/v1/leads");
+        assertThat(pd.persons).hasSize(1);
+    }
+
+    @Test
+    void aRepeatWithNothingRecordedSearchesAndLinksTheOldestOfSeveralMatches() {
+        // two earlier deliveries of the same person (fake search lists the newest first)
+        client.send(endpoint(""), ctx("dlv_a"));
+        client.send(endpoint(""), ctx("dlv_b"));
+        assertThat(pd.persons).hasSize(2);
+        pd.leads.clear();
+        int before = pd.received().size();
+
+        // an attempt 2 whose first attempt was never recorded (a crash between sending and recording)
+        AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
+
+        assertThat(repeat.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/leads");
+        assertThat(pd.persons).hasSize(2);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeptPersonPipedriveNoLongerHasIsForgottenAndLookedUpAgain() {
+        client.send(endpoint(""), ctx());
+        AttemptResult again = client.send(endpoint(""), attempt(2, "person=99"));
+
+        assertThat(again.outcome()).isEqualTo(new Retry("Pipedrive has no person 99 any more; the next attempt looks for it again", null));
+        assertThat(again.progress()).isNull();
+        assertThat(client.send(endpoint(""), next(attempt(2, "person=99"), again)).outcome()).isInstanceOf(Accepted.class);
+        assertThat(pd.persons).hasSize(1);
     }
 }

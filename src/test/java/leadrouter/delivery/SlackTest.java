@@ -97,7 +97,7 @@ class SlackTest {
     void noTraceLinkWithoutATraceUrl() {
         DeliveryContext c = ctx();
         DeliveryContext noTrace = new DeliveryContext(c.leadId(), c.campaign(), c.source(), c.receivedAt(), c.fields(), c.buyerId(), c.buyerName(),
-                c.priceCents(), c.deliveryId(), c.idempotencyKey(), c.attempt(), null);
+                c.priceCents(), c.deliveryId(), c.idempotencyKey(), c.attempt(), null, null);
         client.send(endpoint, noTrace);
         assertThat(slack.last().body()).doesNotContain("context", "View decision trace");
     }

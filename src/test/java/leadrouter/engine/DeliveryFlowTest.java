@@ -3,6 +3,7 @@ package leadrouter.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import leadrouter.config.ConfigDocument;
 import leadrouter.delivery.fakes.FakeBuyer;
+import leadrouter.delivery.fakes.FakePipedrive;
 import leadrouter.delivery.fakes.FakeServer.Reply;
 import leadrouter.store.StoreSettings;
 import leadrouter.web.TestServer;
@@ -169,6 +170,43 @@ class DeliveryFlowTest {
                 JsonNode d = s.get("/api/v1/deliveries/" + deliveryId).body();
                 assertThat(LeadFlow.types(d)).containsExactly("delivery.attempt", "delivery.failed",
                         "delivery.retry_requested", "delivery.attempt");
+            }
+        }
+    }
+
+    @Test
+    void aPipedriveRetryLinksTheLeadToThePersonTheFirstAttemptCreatedAndKept() throws Exception {
+        try (FakePipedrive pd = new FakePipedrive("pd-token-123456")) {
+            pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+            JsonNode cfg = ConfigDocument.read("""
+                    sources:
+                      - {id: web, keys: ["sha256:fe372517ad18bd4ef08c931b6f58a73a1e10ad754cc729a8ccd705be55c47fbd"], campaigns: [solar]}
+                    campaigns:
+                      - id: solar
+                        fields:
+                          first_name: {type: string, required: true}
+                          phone: {type: phone, region: US, required: true}
+                        rules:
+                          - name: All
+                            distribute: {method: priority, to: [crm]}
+                    buyers:
+                      - id: crm
+                        timezone: UTC
+                        price: {solar: 20}
+                        endpoints:
+                          - type: pipedrive
+                            base_url: "%s"
+                            token: "${PD_TOKEN}"
+                            retry: {attempts: 5, backoff: 50ms, max_backoff: 200ms}
+                    """.formatted(pd.baseUrl()));
+            try (TestServer s = TestServer.start(StoreSettings.sqlite(data, false), data, cfg, Clock.systemUTC(),
+                    Map.of("PD_TOKEN", "pd-token-123456"))) {
+                String id = s.postLead(KEY, lead(3)).text("/id");
+                waitFor(() -> delivered(s, id), "delivered on the second attempt");
+                assertThat(pd.received()).extracting(r -> r.method() + " " + r.path())
+                        .containsExactly("POST /api/v1/persons", "POST /api/v1/leads", "POST /api/v1/leads");
+                assertThat(pd.persons).containsOnlyKeys(1L);
+                assertThat(pd.leads.values()).singleElement().satisfies(l -> assertThat(l.get("person_id").asLong()).isEqualTo(1));
             }
         }
     }

@@ -35,7 +35,7 @@ class JournalTest {
         b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0.minusSeconds(60), 1, 1250));
         b.capDeltas.add(new CapDelta("acme", CapPeriod.TOTAL, Instant.EPOCH, -1, -1250));
         b.rotation.add(new RotationRow("solar", "r1", "acme", 7));
-        b.deliveries.add(new DeliveryRow("D1", "L1", "A1", "acme", 0, "http", "pending", 0, T0, T0, T0, null, null, "k1"));
+        b.deliveries.add(new DeliveryRow("D1", "L1", "A1", "acme", 0, "http", "pending", 0, T0, T0, T0, null, null, "k1", "person=9"));
         b.speedToLead.add(new SpeedToLead("L1", 812));
         b.events.add(AuditEvent.of("L1", "received", T0, 3, "{\"trace\":[]}"));
         b.events.add(AuditEvent.of(null, "config_changed", T0, null, null));
@@ -57,6 +57,21 @@ class JournalTest {
         // a record of another layout is refused, not misread
         bytes[3] = 99;
         assertThatThrownBy(() -> BatchCodec.decode(bytes)).isInstanceOf(IOException.class).hasMessageContaining("version");
+    }
+
+    @Test
+    void aRecordWrittenBeforeDeliveriesKeptProgressIsStillRead() throws IOException {
+        WriteBatch b = new WriteBatch();
+        b.deliveries.add(new DeliveryRow("D1", "L1", "A1", "acme", 0, "http", "pending", 0, T0, T0, T0, null, null, "k1", null));
+        BatchCodec.Out out = new BatchCodec.Out();
+        BatchCodec.encode(b, out);
+        // version 1 had no progress: drop its null (a 4-byte -1 before the two empty lists that end the record)
+        byte[] v2 = java.util.Arrays.copyOf(out.bytes(), out.size());
+        byte[] v1 = new byte[v2.length - 4];
+        System.arraycopy(v2, 0, v1, 0, v2.length - 12);
+        System.arraycopy(v2, v2.length - 8, v1, v2.length - 12, 8);
+        v1[3] = 1;
+        assertThat(contents(BatchCodec.decode(v1))).isEqualTo(contents(b));
     }
 
     private static void append(Journal j, long seq, String text) throws IOException {

@@ -150,7 +150,7 @@ class StoreContractTest {
 
     private static DeliveryRow delivery(String id, String leadId, String status, Instant next) {
         return new DeliveryRow(id, leadId, "A-" + leadId, "acme", 0, "http", status, 0, next, T0, T0, null, null,
-                "idem-" + id);
+                "idem-" + id, null);
     }
 
     private static WriteBatch batch() {
@@ -176,7 +176,7 @@ class StoreContractTest {
         AssignmentRow assignment = new AssignmentRow("A1", "L1", "acme", "rule-1", 1_999, false, "active", at(1), null);
         DedupeKeyRow key = new DedupeKeyRow("solar", "hash-email", "L1", at(0));
         DeliveryRow delivery = new DeliveryRow("D1", "L1", "A1", "acme", 2, "hubspot", "pending", 0, at(2), at(1),
-                at(1), null, null, "idem-1");
+                at(1), null, null, "idem-1", "person=5");
         ConfigVersionRow config = new ConfigVersionRow(3, at(-10), "ops@example.com", "raise caps", "{\"campaigns\":[]}");
 
         WriteBatch b = batch();
@@ -351,20 +351,20 @@ class StoreContractTest {
 
         // identity columns of an update are ignored: only the state moves
         DeliveryRow result = new DeliveryRow("D1", "other-lead", "other-assignment", "other-buyer", 9, "email",
-                "delivered", 2, null, at(50), at(3), "timeout on first try", "crm-77", "other-key");
+                "delivered", 2, null, at(50), at(3), "timeout on first try", "crm-77", "other-key", "person=77");
         WriteBatch update = batch();
         update.deliveries.add(result);
         commit(update);
         assertThat(store.delivery("D1")).contains(new DeliveryRow("D1", "L1", "A-L1", "acme", 0, "http", "delivered", 2,
-                null, T0, at(3), "timeout on first try", "crm-77", "idem-D1"));
+                null, T0, at(3), "timeout on first try", "crm-77", "idem-D1", "person=77"));
 
         // inserted and updated in the same batch: as if written one after the other
         WriteBatch both = batch();
         both.deliveries.add(delivery("D2", "L1", "pending", at(1)));
-        both.deliveries.add(new DeliveryRow("D2", "x", "x", "x", 5, "x", "failed", 5, null, at(9), at(4), "gave up", null, "x"));
+        both.deliveries.add(new DeliveryRow("D2", "x", "x", "x", 5, "x", "failed", 5, null, at(9), at(4), "gave up", null, "x", "person=8"));
         commit(both);
         assertThat(store.delivery("D2")).contains(new DeliveryRow("D2", "L1", "A-L1", "acme", 0, "http", "failed", 5,
-                null, T0, at(4), "gave up", null, "idem-D2"));
+                null, T0, at(4), "gave up", null, "idem-D2", "person=8"));
         assertThat(store.deliveries("L1")).extracting(DeliveryRow::id).containsExactly("D1", "D2");
     }
 

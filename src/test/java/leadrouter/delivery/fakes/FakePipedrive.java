@@ -1,8 +1,12 @@
 package leadrouter.delivery.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Pipedrive v1 persons and leads: token in {@code x-api-token} or {@code ?api_token=} (401
  * otherwise); a person needs a name; a lead needs a title and a person_id or organization_id of an
  * existing record (404 otherwise); lead ids are UUIDs; 429 with x-ratelimit-* headers, and the
- * Cloudflare 403 page, on demand.
+ * Cloudflare 403 page, on demand. {@code GET /api/v1/persons/search} finds persons by exact email
+ * or phone (as v1 answers it: {@code data.items[].item}), unless told to lag behind its writes.
  */
 public final class FakePipedrive extends FakeServer {
     private final String token;
     private final AtomicLong personIds = new AtomicLong(0);
     public final Map<Long, ObjectNode> persons = new ConcurrentHashMap<>();
     public final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
+    /** While true, search finds nothing, like Pipedrive's index in the seconds after a create. */
+    public volatile boolean searchLags;
 
     public FakePipedrive(String token) {
         this.token = token;
@@ -41,6 +48,7 @@ public final class FakePipedrive extends FakeServer {
         if (!token.equals(given))
             return Reply.json(401, object().put("success", false).put("error", "unauthorized access").put("errorCode", 401)
                     .put("error_info", "Please check developers.pipedrive.com for more information about Pipedrive API."));
+        if (r.method().equals("GET") && r.path().equals("/api/v1/persons/search")) return search(r.queryParams());
         JsonNode body = r.json();
         if (body == null || !body.isObject()) return error(400, "Invalid JSON");
         return switch (r.method() + " " + r.path()) {
@@ -58,6 +66,39 @@ public final class FakePipedrive extends FakeServer {
         ObjectNode out = object().put("success", true);
         out.set("data", p);
         return Reply.json(201, out);
+    }
+
+    private Reply search(Map<String, String> q) {
+        String term = q.getOrDefault("term", "");
+        String field = q.getOrDefault("fields", "");
+        if (term.length() < 2) return error(400, "Search term must be at least 2 characters long.");
+        if (!field.equals("email") && !field.equals("phone")) return error(400, "Unsupported fields value.");
+        if (!"true".equals(q.get("exact_match"))) return error(400, "This fake only answers exact_match=true.");
+        ArrayNode items = JSON.createArrayNode();
+        if (!searchLags) {
+            persons.values().stream().sorted(Comparator.comparing(p -> -p.get("id").asLong())).forEach(p -> {
+                List<String> values = values(p.get(field));
+                if (values.stream().noneMatch(v -> field.equals("email") ? v.equalsIgnoreCase(term) : v.equals(term))) return;
+                ObjectNode item = object().put("id", p.get("id").asLong()).put("type", "person").put("name", p.path("name").asText());
+                item.set("emails", JSON.valueToTree(values(p.get("email"))));
+                item.set("phones", JSON.valueToTree(values(p.get("phone"))));
+                item.putNull("organization");
+                items.add(object().put("result_score", 1.0).set("item", item));
+            });
+        }
+        ObjectNode out = object().put("success", true);
+        out.putObject("data").set("items", items);
+        out.putObject("additional_data").putObject("pagination").put("start", 0).put("limit", 100).put("more_items_in_collection", false);
+        return Reply.json(200, out);
+    }
+
+    /** An email or phone as stored: a string, or a list of strings or {value} objects. */
+    private static List<String> values(JsonNode v) {
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) return out;
+        if (v.isArray()) v.forEach(x -> out.addAll(values(x.isObject() ? x.get("value") : x)));
+        else out.add(v.asText());
+        return out;
     }
 
     private Reply lead(Received r, ObjectNode body) {

@@ -111,6 +111,13 @@ public abstract class FakeServer implements AutoCloseable {
             return PASS;
         }
 
+        private static final Reply LOST = new Reply(0, Map.of(), "", null);
+
+        /** In a script: the normal behaviour runs (records are created), then the connection closes unanswered. */
+        public static Reply lost() {
+            return LOST;
+        }
+
         public static Reply empty(int status) {
             return new Reply(status, Map.of(), "", null);
         }
@@ -191,13 +198,15 @@ public abstract class FakeServer implements AutoCloseable {
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), headers, body);
             received.add(r);
             Reply reply = scripted.poll();
-            if (reply == null || reply == Reply.PASS) {
+            boolean lost = reply == Reply.LOST;
+            if (reply == null || reply == Reply.PASS || lost) {
                 try {
                     reply = respond(r);
                 } catch (RuntimeException e) {
                     reply = Reply.text(500, "fake server error: " + e);
                 }
             }
+            if (lost) return; // closing the exchange before any answer drops the connection
             if (!reply.delay().isZero()) {
                 try {
                     Thread.sleep(reply.delay());
