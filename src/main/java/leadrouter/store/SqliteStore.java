@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
@@ -99,6 +101,13 @@ public final class SqliteStore extends JdbcStore {
     private final BatchCodec.Out encoded = new BatchCodec.Out();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private boolean transactionOpen;
+    /**
+     * Set whenever a transaction on the writer ends in a rollback, asked for or not: SQLite rolls
+     * the whole transaction back by itself after some errors (I/O, a full disk, no memory), in a
+     * read as well as in a write. Cleared when the store begins its open transaction. Set by
+     * SQLite's rollback hook on the thread running the writer's statement.
+     */
+    private boolean rolledBack;
     private long openedAtNanos;
     private boolean applying;
     /** The last journal record written (and applied in the writer's transaction; synced once its commit returns); written under writeLock. */
@@ -119,6 +128,16 @@ public final class SqliteStore extends JdbcStore {
         this.restartFrames = restartFrames;
         this.writer = writer;
         this.control = writer.createStatement();
+        writer.unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+            @Override
+            public void onCommit() {
+            }
+
+            @Override
+            public void onRollback() {
+                rolledBack = true;
+            }
+        });
         this.readers = readers;
         this.checkpointer = checkpointer;
         this.checkpointThread = Thread.ofPlatform().daemon().name("sqlite-checkpoint")
@@ -281,11 +300,11 @@ public final class SqliteStore extends JdbcStore {
         try {
             if (closed) throw new StoreException("store is closed");
             if (broken != null) throw broken;
-            if (!transactionOpen) {
-                run("BEGIN IMMEDIATE");
-                transactionOpen = true;
-                openedAtNanos = System.nanoTime();
-            }
+            if (!transactionOpen) begin();
+            // Every failed statement checks for a lost transaction; this keeps a rollback none
+            // reported from letting SAVEPOINT begin a new transaction without the batches.
+            if (transactionLost()) rebuildTransaction(new StoreException("SQLite rolled back the writer's transaction"));
+            if (broken != null) throw broken;
             run("SAVEPOINT batch");
             seq = journaledSeq + 1;
             applying = true;
@@ -314,6 +333,7 @@ public final class SqliteStore extends JdbcStore {
                 rebuildTransaction(e);
             }
         } catch (SQLException e) {
+            if (transactionLost()) rebuildTransaction(e); // the SAVEPOINT failed and took the batches with it
             throw new StoreException("write failed: " + describe(e), e);
         } finally {
             writeLock.unlock();
@@ -363,12 +383,27 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
+    /** Begins the writer's open transaction. */
+    private void begin() throws SQLException {
+        run("BEGIN IMMEDIATE");
+        rolledBack = false;
+        transactionOpen = true;
+        openedAtNanos = System.nanoTime();
+    }
+
+    /**
+     * True if SQLite rolled back the open transaction, whose acknowledged batches are then in the
+     * journal only. Checked after a statement on the writer fails (a field read, no query): each
+     * such failure must rebuild the transaction, or the next batch would begin a new one without them.
+     */
+    private boolean transactionLost() {
+        return transactionOpen && rolledBack;
+    }
+
     /** Writes the journal's records after {@code seq} in a new transaction (left open). */
     private void reapplyAfter(long seq) throws SQLException, IOException {
         rollbackQuietly();
-        control.execute("BEGIN IMMEDIATE");
-        transactionOpen = true;
-        openedAtNanos = System.nanoTime();
+        begin();
         for (Journal.Entry e : journal.entriesAfter(seq)) {
             WriteBatch b = BatchCodec.decode(e.payload());
             apply(writer, b, fold(b));
@@ -386,6 +421,8 @@ public final class SqliteStore extends JdbcStore {
     /** Commits the writer's open transaction (no sync: the journal holds its batches). Under writeLock. */
     private void flush() throws SQLException {
         if (!transactionOpen || applying || broken != null) return;
+        // Else the update below would commit applied_seq on its own, without the batches it counts.
+        if (transactionLost()) throw new SQLException("SQLite rolled back the writer's transaction");
         PreparedStatement ps = writeStatement(writer, SET_APPLIED);
         try {
             ps.setLong(1, journaledSeq);
@@ -643,7 +680,13 @@ public final class SqliteStore extends JdbcStore {
         writeLock.lock();
         try {
             if (closed) throw new StoreException("store is closed");
-            return work.apply(writer);
+            try {
+                return work.apply(writer);
+            } catch (SQLException | RuntimeException e) {
+                // SQLite may have rolled the open transaction back with the failed read.
+                if (transactionLost()) rebuildTransaction(e);
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StoreException("read failed: " + describe(e), e);
         } finally {

@@ -5,11 +5,14 @@ import leadrouter.store.Rows.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +121,77 @@ class JournalRecoveryTest {
         }
         try (SqliteStore store = reopen(dir)) {
             assertStoredOnce(store, "L1", "L2", "L3");
+        }
+    }
+
+    @Test
+    void aReadOnTheWriterDuringWhichSqliteRollsBackTheOpenTransactionLosesNoAcknowledgedBatch(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            InjectedAbort abort = InjectedAbort.on(store);
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2")); // acknowledged: in the journal and in the open transaction only
+            // A key read runs on the writer while L2 is uncommitted; SQLite rolls the transaction
+            // back (L2 with it) and the read fails.
+            abort.doom(InjectedAbort.READ);
+            assertThatThrownBy(() -> store.deliveries("L2"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining(InjectedAbort.MESSAGE);
+            abort.spare(InjectedAbort.READ);
+            // Still on the writer (nothing committed since): L2 was written again at once.
+            assertThat(store.lead("L2")).isPresent();
+            store.commit(lead("L3"));
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+    }
+
+    @Test
+    void aRollbackThatNoFailedStatementReportedIsRepairedBeforeTheNextBatch(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2"));
+            // Behind the store's back: no statement of the store fails, yet L2 is gone from SQLite.
+            execute(store, "ROLLBACK");
+            store.commit(lead("L3")); // must not begin a new transaction without L2
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L3");
+        }
+    }
+
+    @Test
+    void aCrashAfterARollbackThatNoFailedStatementReportedStillReplaysTheLostBatch(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("data");
+        Path crashed = tmp.resolve("crashed");
+        try (SqliteStore store = openForTest(dir)) {
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2"));
+            execute(store, "ROLLBACK"); // behind the store's back, as above
+            // The commit must not record L2 as applied: a replay would then skip it.
+            store.flushNow();
+            copyFiles(dir, crashed); // what a crash now would leave
+            try (SqliteStore afterCrash = reopen(crashed)) {
+                assertStoredOnce(afterCrash, "L1", "L2");
+            }
+        }
+    }
+
+    /** Copies the data directory's files (not SQLite's shared-memory index, which is rebuilt on open). */
+    private static void copyFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                if (f.toString().endsWith("-shm")) continue;
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
+            }
         }
     }
 
