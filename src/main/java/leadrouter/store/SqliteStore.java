@@ -495,7 +495,9 @@ public final class SqliteStore extends JdbcStore {
     protected PreparedStatement writeStatement(Connection c, String sql) throws SQLException {
         if (c != writer) return super.writeStatement(c, sql);
         PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
+        // The driver closes a statement for good when it fails with most errors (an I/O error, a
+        // full disk): prepared again, or every later use of it would fail until a restart.
+        if (ps == null || ps.isClosed()) {
             ps = writer.prepareStatement(sql);
             statements.put(sql, ps);
         }
@@ -504,6 +506,8 @@ public final class SqliteStore extends JdbcStore {
 
     @Override
     protected void doneWith(PreparedStatement ps) throws SQLException {
+        // Closed by the driver after an error: nothing to reset (and throwing here would hide that error).
+        if (ps.isClosed()) return;
         if (ps.getConnection() != writer) {
             ps.close();
             return;

@@ -104,6 +104,24 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void aStatementTheDriverClosedAfterAnErrorIsPreparedAgain(@TempDir Path dir) throws SQLException {
+        try (SqliteStore store = openForTest(dir)) {
+            store.commit(lead("L1"));
+            store.flushNow();
+            // sqlite-jdbc closes a statement for good when it fails with most errors (SQLITE_ERROR,
+            // SQLITE_FULL, SQLITE_IOERR); the store keeps its per-batch statements prepared.
+            store.writeStatement(store.writerForTests(), "SAVEPOINT batch").close();
+            store.writeStatement(store.writerForTests(), "COMMIT").close();
+            store.commit(lead("L2"));
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2");
+        }
+    }
+
+    @Test
     void aRollbackWhileCommittingBeforeAPruneLosesNoAcknowledgedBatch(@TempDir Path dir) throws SQLException {
         try (SqliteStore store = openForTest(dir)) {
             InjectedAbort abort = InjectedAbort.on(store);
