@@ -1,6 +1,5 @@
 package leadrouter.store;
 
-import leadrouter.routing.CapPeriod;
 import leadrouter.store.Rows.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +26,7 @@ class JournalRecoveryTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
     private static WriteBatch lead(String id) {
-        WriteBatch b = new WriteBatch();
-        b.leads.add(new LeadRow(id, "c", "web", "assigned", T0, T0, null, 1, "{}", null, null, null, null));
-        b.dedupeKeys.add(new DedupeKeyRow("c", "hash-" + id, id, T0));
-        b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0, 1, 100));
-        b.events.add(AuditEvent.of(id, "received", T0, 1, "{}"));
-        return b;
+        return Batches.lead(id, T0);
     }
 
     /** Enough leads in one batch to need pages the database does not have yet. */

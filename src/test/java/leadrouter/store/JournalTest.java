@@ -207,12 +207,7 @@ class JournalTest {
     // ---------------------------------------------------------------- replay by the store
 
     private static WriteBatch lead(String id) {
-        WriteBatch b = new WriteBatch();
-        b.leads.add(new LeadRow(id, "c", "web", "assigned", T0, T0, null, 1, "{}", null, null, null, null));
-        b.dedupeKeys.add(new DedupeKeyRow("c", "hash-" + id, id, T0));
-        b.capDeltas.add(new CapDelta("acme", CapPeriod.DAY, T0, 1, 100));
-        b.events.add(AuditEvent.of(id, "received", T0, 1, "{}"));
-        return b;
+        return Batches.lead(id, T0);
     }
 
     /** What a crash leaves: the database file, its WAL and the journal, copied while the store is open. */
