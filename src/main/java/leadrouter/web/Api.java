@@ -58,7 +58,7 @@ public final class Api {
                 e.errors().size() + " error(s) in the config; nothing was changed", configErrors(e.errors())).body()));
         r.exception(StoreException.class, (e, ctx) -> {
             log.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-            api.send(ctx, 503, new ApiError(503, "store_unavailable", "the lead store failed; nothing was recorded, retry later").body());
+            api.send(ctx, 503, new ApiError(503, "store_unavailable", "the lead store failed; the lead was not acknowledged, retry later (with the same Idempotency-Key, a lead that was stored after all is answered, not stored twice)").body());
         });
         r.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
