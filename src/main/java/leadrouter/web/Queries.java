@@ -285,6 +285,8 @@ final class Queries {
         if (d.lastError() != null) m.put("last_error", d.lastError());
         if (d.buyerLeadId() != null) m.put("buyer_lead_id", d.buyerLeadId());
         m.put("idempotency_key", d.idempotencyKey());
+        // What the attempts got done at the buyer (Pipedrive: the person), for settling a dispute over a repeat.
+        if (d.progress() != null) m.put("progress", d.progress());
         return m;
     }
 
