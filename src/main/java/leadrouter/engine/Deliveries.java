@@ -239,7 +239,7 @@ public final class Deliveries implements AutoCloseable {
         DeliveryRow stored = store.delivery(before.id()).orElse(before);
         if (!stored.status().equals("pending")) return null;
         // Kept whatever the outcome: a retry, or a retry by hand after giving up, resumes from it.
-        DeliveryRow row = progressed(stored, r.progress());
+        DeliveryRow row = stored.withProgress(r.progress());
         boolean reject = r.outcome() instanceof Outcome.Rejected || r.outcome() instanceof Outcome.Duplicate;
         if (reject && reroutedUncommitted.putIfAbsent(row.leadId(), c.number) != null) return NEXT_BATCH;
         Instant now = clock.instant();
@@ -331,11 +331,6 @@ public final class Deliveries implements AutoCloseable {
     private DeliveryRow with(DeliveryRow r, String status, int attempts, Instant next, String lastError, String buyerLeadId) {
         return new DeliveryRow(r.id(), r.leadId(), r.assignmentId(), r.buyer(), r.endpointIndex(), r.endpointType(), status,
                 attempts, next, r.createdAt(), clock.instant(), lastError, buyerLeadId, r.idempotencyKey(), r.progress());
-    }
-
-    private static DeliveryRow progressed(DeliveryRow r, String progress) {
-        return new DeliveryRow(r.id(), r.leadId(), r.assignmentId(), r.buyer(), r.endpointIndex(), r.endpointType(), r.status(),
-                r.attempts(), r.nextAttemptAt(), r.createdAt(), r.updatedAt(), r.lastError(), r.buyerLeadId(), r.idempotencyKey(), progress);
     }
 
     private static Map<String, Object> base(DeliveryRow row) {

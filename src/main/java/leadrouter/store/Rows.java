@@ -55,6 +55,10 @@ public final class Rows {
                               String endpointType, String status, int attempts, Instant nextAttemptAt,
                               Instant createdAt, Instant updatedAt, String lastError, String buyerLeadId,
                               String idempotencyKey, String progress) {
+        public DeliveryRow withProgress(String p) {
+            return new DeliveryRow(id, leadId, assignmentId, buyer, endpointIndex, endpointType, status, attempts,
+                    nextAttemptAt, createdAt, updatedAt, lastError, buyerLeadId, idempotencyKey, p);
+        }
     }
 
     /** An audit event; {@code id} is assigned by the store (0 before it is written). */
