@@ -67,6 +67,20 @@ class BuyerVerdictsTest {
     }
 
     @Test
+    void oneConfigDecidingOverTwoStatesReadsEachItsOwn() {
+        MemoryState empty = new MemoryState();
+        MemoryState filled = new MemoryState();
+        // One change each: the same change count, different counters.
+        empty.add("b", CapPeriod.TOTAL, Instant.EPOCH, 0, 0);
+        fill(filled, "a");
+        for (int k = 0; k < 2; k++) {
+            assertThat(reasons(Router.decide(lead("CA", 100), cfg, empty, NOW))).containsEntry("a", "selected");
+            assertThat(reasons(Router.decide(lead("CA", 100), cfg, filled, NOW)))
+                    .containsEntry("a", "cap_reached").containsEntry("b", "selected");
+        }
+    }
+
+    @Test
     void theLogGivesTheBuyersOfTheChangesAskedFor() {
         MemoryState state = new MemoryState(4);
         state.add("a", CapPeriod.TOTAL, Instant.EPOCH, 1, 0);
