@@ -111,8 +111,18 @@ public final class SyntheticRouting {
         for (Rule rule : rules) {
             // The key the router reads: rule name plus pool signature.
             RuleKey key = RuleKey.of(CAMPAIGN, rule);
-            for (Slot s : rule.distribute().pool()) {
-                if (rnd.nextBoolean()) state.setTurns(key, s.buyer(), rnd.nextLong(-20, 21));
+            List<Slot> pool = rule.distribute().pool();
+            boolean weighted = rule.distribute() instanceof Distribution.Weighted;
+            long weights = 0;
+            for (Slot s : pool) weights += weighted ? s.weight() : 1;
+            // A rotation that has run for a while: each buyer has had about its share of the
+            // turns so far, give or take one. (Turns only grow, from 0, and each decision's
+            // updates keep them so; the benchmark does not apply them, so the state must already
+            // be one that decisions leave as they find it.)
+            long taken = rnd.nextLong(0, 20_000);
+            for (Slot s : pool) {
+                long share = taken * (weighted ? s.weight() : 1) / weights;
+                state.setTurns(key, s.buyer(), Math.max(0, share + rnd.nextLong(-1, 2)));
             }
         }
 
