@@ -36,6 +36,12 @@ final class BuyerPlan {
 
     private volatile Opening opening;
 
+    /** The cap claims of a lead at {@code cents}, for the UTC minute {@code minute}. */
+    private record Claims(long minute, long cents, Decision.CapClaim[] claims) {
+    }
+
+    private volatile Claims claims;
+
     BuyerPlan(Buyer buyer, int index, ZoneCalendar calendar, Fields fields) {
         this.index = index;
         this.buyer = buyer;
@@ -63,6 +69,27 @@ final class BuyerPlan {
         return failed instanceof Condition.Test t
                 ? new SkipReason.FilterFailed(t.field(), t.op().key(), t.describe())
                 : new SkipReason.FilterFailed(null, failed instanceof Condition.Not ? "not" : "any", failed.describe());
+    }
+
+    /**
+     * Copies into {@code into} at {@code at} the claims, one per period, of a lead at
+     * {@code cents} taken {@code now}. With {@code sameMinute} (the zone keeps one whole-minute
+     * offset through this UTC minute, so no window starts within it) they are the same all
+     * minute, and kept for it: the records are immutable, so decisions may share them.
+     */
+    void claims(Instant now, long cents, boolean sameMinute, Decision.CapClaim[] into, int at) {
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
+        Claims c = claims;
+        if (c == null || c.minute != minute || c.cents != cents) {
+            CapPeriod[] periods = CapPeriod.values();
+            Decision.CapClaim[] made = new Decision.CapClaim[periods.length];
+            for (int p = 0; p < periods.length; p++) {
+                made[p] = new Decision.CapClaim(id, periods[p], calendar.window(periods[p], now).start(), 1, cents);
+            }
+            c = new Claims(minute, cents, made);
+            if (sameMinute) claims = c;
+        }
+        System.arraycopy(c.claims, 0, into, at, c.claims.length);
     }
 
     boolean defers() {

@@ -47,9 +47,19 @@ final class FieldValue {
         return n != UNKNOWN ? n : lookUpNumber();
     }
 
-    /** Kept out of {@link #number}, which list tests call for every candidate, so that it stays small enough to inline. */
+    /**
+     * Kept out of {@link #number}, which list tests call for every candidate, so that it stays
+     * small enough to inline. Text is looked up as it is first: {@code listed} also holds the
+     * upper-case forms, and text that lower-casing leaves as it is is its own canonical form.
+     */
     private int lookUpNumber() {
-        Integer id = listed.isEmpty() ? null : listed.get(canonical());
+        if (listed.isEmpty()) return number = -1;
+        Integer id;
+        if (raw instanceof String s && ((id = listed.get(s)) != null || s.toLowerCase() == s)) {
+            // Found as it is, or (toLowerCase returns the same object when nothing changes) in no list.
+        } else {
+            id = listed.get(canonical());
+        }
         return number = id == null ? -1 : id;
     }
 }

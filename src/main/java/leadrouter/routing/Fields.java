@@ -46,10 +46,23 @@ final class Fields {
         return names.toArray(String[]::new);
     }
 
-    /** Per field, its listed values' numbers; read-only once the plan is built. */
+    /**
+     * Per field, its listed values' numbers, by canonical form and also by the upper-case form
+     * of each whose canonical form it is (so that "CA" finds "ca" without a lower-case copy; see
+     * {@link FieldValue#number}); read-only once the plan is built.
+     */
     @SuppressWarnings("unchecked")
     Map<String, Integer>[] members() {
-        return members.toArray(Map[]::new);
+        Map<String, Integer>[] out = new Map[members.size()];
+        for (int f = 0; f < out.length; f++) {
+            Map<String, Integer> byForm = new HashMap<>(members.get(f));
+            members.get(f).forEach((canonical, id) -> {
+                String upper = canonical.toUpperCase(java.util.Locale.ROOT);
+                if (!upper.equals(canonical) && Condition.Operand.canonical(upper).equals(canonical)) byForm.putIfAbsent(upper, id);
+            });
+            out[f] = byForm;
+        }
+        return out;
     }
 
     /** Whether number {@code id} (-1: in no list) is set; lists built before a value was numbered are shorter. */

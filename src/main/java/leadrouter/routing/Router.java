@@ -58,7 +58,7 @@ public final class Router {
                 Rule earlier = new Rule(EARLIER_BUYER_RULE, null, new Distribution.Priority(slots, 1));
                 RuleRun run = new RuleRun(plan.adHoc(campaignId, earlier), history, config, state, eligibility);
                 traces.add(run.trace);
-                if (run.picks > 0) return run.assigned(traces, campaignId, config, now);
+                if (run.picks > 0) return run.assigned(traces, campaignId, config, plan, now);
                 deferUntil = earliest(deferUntil, run.deferUntil);
             }
         }
@@ -76,7 +76,7 @@ public final class Router {
             }
             RuleRun run = new RuleRun(rule, history, config, state, eligibility);
             traces.add(run.trace);
-            if (run.picks > 0) return run.assigned(traces, campaignId, config, now);
+            if (run.picks > 0) return run.assigned(traces, campaignId, config, plan, now);
             deferUntil = earliest(deferUntil, run.deferUntil);
         }
 
@@ -406,16 +406,15 @@ public final class Router {
             return best;
         }
 
-        Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, Instant now) {
+        Assigned assigned(RuleTraces traces, String campaign, RoutingConfig config, RoutingPlan plan, Instant now) {
             Assignment[] assignments = new Assignment[picks];
             CapClaim[] claims = new CapClaim[picks * PERIODS.length];
+            boolean sameMinute = plan.wholeMinutes(Math.floorDiv(now.getEpochSecond(), 60));
             for (int k = 0; k < picks; k++) {
                 int i = picked[k];
                 BuyerPlan b = pool.buyers[i];
                 assignments[k] = new Assignment(b.id, rule.rule.name(), pool.price[i], rule.shares == 1);
-                for (int p = 0; p < PERIODS.length; p++) {
-                    claims[k * PERIODS.length + p] = new CapClaim(b.id, PERIODS[p], b.calendar.window(PERIODS[p], now).start(), 1, pool.price[i]);
-                }
+                b.claims(now, pool.price[i], sameMinute, claims, k * PERIODS.length);
             }
             // Listed in the iteration order of a hash set filled in the order the buyers first took
             // a turn, as the updates have always been listed.

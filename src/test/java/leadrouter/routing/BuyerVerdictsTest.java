@@ -177,6 +177,23 @@ class BuyerVerdictsTest {
                 .containsEntry("a", "selected");
     }
 
+    @Test
+    void claimsInAZoneWhoseOffsetHasSecondsAreWorkedOutEveryTime() {
+        // Local 09:00:00 in New York's mean time is 13:56:02 UTC: an hour window starts inside
+        // the UTC minute 13:56, so two leads in that minute claim different hours.
+        RoutingConfig cfg = config(List.of(rule("all", null, new Distribution.Priority(slots("a"), 1))),
+                withCaps("a", Fixtures.NY, Cap.leads(CapPeriod.HOUR, 100)));
+        MemoryState state = new MemoryState();
+        Instant before = Instant.parse("1850-03-04T13:56:00Z"), after = Instant.parse("1850-03-04T13:56:30Z");
+        assertThat(hourClaimed(Router.decide(lead("CA", 100), cfg, state, before))).isEqualTo(CapPeriod.HOUR.windowStart(before, Fixtures.NY));
+        assertThat(hourClaimed(Router.decide(lead("CA", 100), cfg, state, after)))
+                .isEqualTo(CapPeriod.HOUR.windowStart(after, Fixtures.NY)).isEqualTo(Instant.parse("1850-03-04T13:56:02Z"));
+    }
+
+    private static Instant hourClaimed(Decision d) {
+        return ((Decision.Assigned) d).claims().stream().filter(c -> c.period() == CapPeriod.HOUR).findFirst().orElseThrow().windowStart();
+    }
+
     private static Buyer hours(String id, ZoneId zone, String window) {
         Map<DayOfWeek, List<OperatingHours.Window>> weekly = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) weekly.put(d, List.of(OperatingHours.Window.parse(window)));
