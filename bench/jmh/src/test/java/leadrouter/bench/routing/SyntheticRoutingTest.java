@@ -25,6 +25,9 @@ class SyntheticRoutingTest {
         // Candidates are skipped for the reasons a real pool has: filters, hours, caps, rotation.
         assertThat(s.skips()).containsKeys("filter_failed", "not_next_in_rotation");
         if (buyers >= 100) assertThat(s.skips()).containsKeys("outside_hours", "cap_reached", "paused");
+        // Rotations are in the state running ones leave: the turn due falls to an eligible buyer
+        // within a few steps, as in a server, not after dozens.
+        assertThat(s.meanTurns()).isBetween(0.5, 3.0);
     }
 
     @Test
