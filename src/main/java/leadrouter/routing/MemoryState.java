@@ -165,8 +165,27 @@ public final class MemoryState implements RoutingState {
 
     /** Applies an assignment's cap claims and rotation updates. */
     public void apply(Decision.Assigned decision) {
-        for (Decision.CapClaim c : decision.claims()) add(c.buyer(), c.period(), c.windowStart(), c.leads(), c.cents());
+        count(decision.claims(), 1);
         for (Decision.RotationUpdate r : decision.rotation()) setTurns(r.rule(), r.buyer(), r.turns());
+    }
+
+    /**
+     * Adds cap claims to the counters ({@code sign} 1), or gives them back (-1). A buyer's claims
+     * that follow one another (a decision lists them so, one per period) are counted as one
+     * change: one version and one log entry, not one per period, which is what readers redo.
+     */
+    public void count(java.util.List<Decision.CapClaim> claims, int sign) {
+        if (sign != 1 && sign != -1) throw new IllegalArgumentException("sign must be 1 or -1");
+        int k = 0;
+        while (k < claims.size()) {
+            String buyer = claims.get(k).buyer();
+            BuyerCounters b = counters(buyer);
+            for (; k < claims.size() && claims.get(k).buyer().equals(buyer); k++) {
+                Decision.CapClaim c = claims.get(k);
+                b.update(c.period(), c.windowStart(), sign * c.leads(), sign * c.cents());
+            }
+            b.changed();
+        }
     }
 
     /** Empties every counter and turn count, keeping the objects that views point at. */
@@ -277,17 +296,24 @@ public final class MemoryState implements RoutingState {
             return version;
         }
 
-        private void changed() {
+        void changed() {
             VERSION.getAndAdd(this, 1L);
             logged(buyer);
         }
 
         void add(CapPeriod period, Instant windowStart, long leads, long cents) {
-            update(period, windowStart, old -> old == null ? new CapUsage(leads, cents) : old.plus(leads, cents));
+            update(period, windowStart, leads, cents);
+            changed();
         }
 
         void set(CapPeriod period, Instant windowStart, CapUsage used) {
             update(period, windowStart, old -> used);
+            changed();
+        }
+
+        /** Adds to one window; the caller then calls {@link #changed}. */
+        void update(CapPeriod period, Instant windowStart, long leads, long cents) {
+            update(period, windowStart, old -> old == null ? new CapUsage(leads, cents) : old.plus(leads, cents));
         }
 
         private void update(CapPeriod period, Instant windowStart, java.util.function.UnaryOperator<CapUsage> change) {
@@ -299,7 +325,6 @@ public final class MemoryState implements RoutingState {
                 latest.set(p, new Latest(start, now));
                 return now;
             });
-            changed();
         }
 
         void clear() {

@@ -45,6 +45,29 @@ class MemoryStateTest {
     }
 
     @Test
+    void aDecisionsClaimsAreOneChangePerBuyerAndAreGivenBackTheSameWay() {
+        MemoryState s = new MemoryState();
+        Instant month = Instant.parse("2026-03-01T08:00:00Z");
+        List<Decision.CapClaim> claims = List.of(
+                new Decision.CapClaim("a", CapPeriod.DAY, DAY, 1, 500), new Decision.CapClaim("a", CapPeriod.MONTH, month, 1, 500),
+                new Decision.CapClaim("b", CapPeriod.DAY, DAY, 1, 700));
+        long before = s.changeCount(), version = s.buyerView("a").version();
+        s.count(claims, 1);
+        List<String> logged = new ArrayList<>();
+        assertThat(s.changedBuyers(before, s.changeCount(), logged::add)).isTrue();
+        assertThat(logged).containsExactly("a", "b");
+        assertThat(s.buyerView("a").version()).isGreaterThan(version);
+        assertThat(s.capUsage("a", CapPeriod.DAY, DAY)).isEqualTo(new CapUsage(1, 500));
+        assertThat(s.buyerView("a").capUsage(CapPeriod.MONTH, month)).isEqualTo(new CapUsage(1, 500));
+        assertThat(s.capUsage("b", CapPeriod.DAY, DAY)).isEqualTo(new CapUsage(1, 700));
+        s.count(claims, -1);
+        assertThat(s.changeCount() - before).isEqualTo(4);
+        assertThat(s.buyerView("a").capUsage(CapPeriod.DAY, DAY)).isEqualTo(new CapUsage(0, 0));
+        assertThat(s.capUsage("a", CapPeriod.MONTH, month)).isEqualTo(new CapUsage(0, 0));
+        assertThat(s.capUsage("b", CapPeriod.DAY, DAY)).isEqualTo(new CapUsage(0, 0));
+    }
+
+    @Test
     void turnsViewsFindCellsCreatedLaterAndSurviveClear() {
         MemoryState s = new MemoryState();
         RoutingState.TurnsView pending = s.turnsView(RULE, "b1");
