@@ -53,12 +53,15 @@ final class FieldValue {
      * upper-case forms, and text that lower-casing leaves as it is is its own canonical form.
      */
     private int lookUpNumber() {
-        if (listed.isEmpty()) return number = -1;
-        Integer id;
-        if (raw instanceof String s && ((id = listed.get(s)) != null || s.toLowerCase() == s)) {
-            // Found as it is, or (toLowerCase returns the same object when nothing changes) in no list.
-        } else {
-            id = listed.get(canonical());
+        Integer id = null;
+        if (!listed.isEmpty()) {
+            if (!(raw instanceof String s)) {
+                id = listed.get(canonical());
+            } else if ((id = listed.get(s)) == null && s.toLowerCase() != s) {
+                // toLowerCase returns the string itself when it changes nothing; only text it
+                // changes can have a canonical form other than itself.
+                id = listed.get(canonical());
+            }
         }
         return number = id == null ? -1 : id;
     }
