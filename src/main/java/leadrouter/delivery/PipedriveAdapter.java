@@ -31,6 +31,8 @@ import java.util.Map;
 final class PipedriveAdapter {
     /** How long Pipedrive's search may take to show a person just created. */
     static final Duration SEARCH_LAG = Duration.ofSeconds(30);
+    /** Matches asked for per search page (Pipedrive allows up to 500), and pages read at most. */
+    static final int SEARCH_PAGE = 100, SEARCH_PAGES = 10;
 
     private PipedriveAdapter() {
     }
@@ -100,8 +102,10 @@ final class PipedriveAdapter {
      * Looks the person up by the email this attempt would send, else by its phone (not both: a
      * person we created carries the email, and a phone match could be someone else of the household).
      * Several matches: the oldest (lowest id) wins, so every repeat picks the same person and the
-     * lead joins the record the buyer has had longest. A failed search retries rather than risk a
-     * second person; a person with neither email nor phone cannot be looked up and is created.
+     * lead joins the record the buyer has had longest; the search's pages are read for it (up to
+     * {@link #SEARCH_PAGES} of {@link #SEARCH_PAGE}). A failed search, on any page, retries rather
+     * than risk a second person; a person with neither email nor phone cannot be looked up and is
+     * created.
      */
     private static Found search(Api api, Call call, ObjectNode person, Instant sentAt) throws Call.TransportFailure {
         String field = "email";
@@ -113,20 +117,30 @@ final class PipedriveAdapter {
         if (term == null) return new Found(null, null);
         Map<String, String> headers = new LinkedHashMap<>(api.headers());
         headers.remove("Content-Type");
-        String url = api.url("/api/v1/persons/search", List.of(new SimpleEntry<>("term", term),
-                new SimpleEntry<>("fields", field), new SimpleEntry<>("exact_match", "true")));
-        Response s = call.send("GET", url, headers, null, Response.Format.JSON);
-        if (!s.is2xx()) {
-            if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the person search: " + detail(s)));
-            return new Found(null, classify(s));
-        }
-        JsonNode tree = s.tree();
-        if (tree == null || !tree.path("success").asBoolean(false))
-            return new Found(null, new Retry("Pipedrive person search gave no answer: " + s.snippet(), null));
         Long oldest = null;
-        for (JsonNode item : tree.path("data").path("items")) {
-            JsonNode id = item.path("item").path("id");
-            if (id.canConvertToLong() && (oldest == null || id.asLong() < oldest)) oldest = id.asLong();
+        long start = 0;
+        for (int page = 0; page < SEARCH_PAGES; page++) {
+            List<Map.Entry<String, String>> query = new ArrayList<>(List.of(new SimpleEntry<>("term", term),
+                    new SimpleEntry<>("fields", field), new SimpleEntry<>("exact_match", "true"),
+                    new SimpleEntry<>("limit", Integer.toString(SEARCH_PAGE))));
+            if (start > 0) query.add(new SimpleEntry<>("start", Long.toString(start)));
+            Response s = call.send("GET", api.url("/api/v1/persons/search", query), headers, null, Response.Format.JSON);
+            if (!s.is2xx()) {
+                if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the person search: " + detail(s)));
+                return new Found(null, classify(s));
+            }
+            JsonNode tree = s.tree();
+            if (tree == null || !tree.path("success").asBoolean(false))
+                return new Found(null, new Retry("Pipedrive person search gave no answer: " + s.snippet(), null));
+            for (JsonNode item : tree.path("data").path("items")) {
+                JsonNode id = item.path("item").path("id");
+                if (id.canConvertToLong() && (oldest == null || id.asLong() < oldest)) oldest = id.asLong();
+            }
+            JsonNode pagination = tree.path("additional_data").path("pagination");
+            JsonNode next = pagination.path("next_start");
+            // A next page that does not move forward would repeat this one.
+            if (!pagination.path("more_items_in_collection").asBoolean(false) || !next.canConvertToLong() || next.asLong() <= start) break;
+            start = next.asLong();
         }
         if (oldest != null) return new Found(Long.toString(oldest), null);
         Instant visible = sentAt == null ? null : sentAt.plus(SEARCH_LAG);

@@ -162,7 +162,7 @@ class PipedriveTest {
         assertThat(second.outcome()).isInstanceOf(Accepted.class);
         assertThat(requestsAfter(1)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/leads");
         assertThat(pd.received().get(1).queryParams())
-                .isEqualTo(Map.of("term", "jane.doe@example.com", "fields", "email", "exact_match", "true"));
+                .isEqualTo(Map.of("term", "jane.doe@example.com", "fields", "email", "exact_match", "true", "limit", "100"));
         assertThat(pd.persons).hasSize(1);
         assertThat(onlyLeadsPerson()).isEqualTo(1);
         assertThat(second.progress()).isEqualTo("person=1");
@@ -255,6 +255,40 @@ class PipedriveTest {
         assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/leads");
         assertThat(pd.persons).hasSize(2);
         assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void theOldestMatchIsFoundOnALaterPageOfTheSearch() {
+        // three earlier deliveries of the same person; pages of two, newest first: the oldest is on page 2
+        for (String id : List.of("dlv_a", "dlv_b", "dlv_c")) client.send(endpoint(""), ctx(id));
+        assertThat(pd.persons).hasSize(3);
+        pd.leads.clear();
+        pd.searchPageMax = 2;
+        int before = pd.received().size();
+
+        AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
+
+        assertThat(repeat.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/persons/search", "POST /api/v1/leads");
+        assertThat(pd.received().get(before + 1).queryParams()).containsEntry("start", "2");
+        assertThat(pd.persons).hasSize(3);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondSearchPageThatFailsRetriesRatherThanCreateOrPickFromThePagesRead() {
+        for (String id : List.of("dlv_a", "dlv_b", "dlv_c")) client.send(endpoint(""), ctx(id));
+        pd.leads.clear();
+        pd.searchPageMax = 2;
+        int before = pd.received().size();
+        pd.enqueue(Reply.pass(), Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+
+        AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
+
+        assertThat(repeat.outcome()).isEqualTo(new Retry("Pipedrive HTTP 502: Bad gateway", null));
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/persons/search");
+        assertThat(pd.persons).hasSize(3);
+        assertThat(pd.leads).isEmpty();
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class FakePipedrive extends FakeServer {
     public final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
     /** While true, search finds nothing, like Pipedrive's index in the seconds after a create. */
     public volatile boolean searchLags;
+    /** The most matches one search page holds, whatever limit is asked (Pipedrive's is 500). */
+    public volatile int searchPageMax = 500;
 
     public FakePipedrive(String token) {
         this.token = token;
@@ -74,8 +76,11 @@ public final class FakePipedrive extends FakeServer {
         if (term.length() < 2) return error(400, "Search term must be at least 2 characters long.");
         if (!field.equals("email") && !field.equals("phone")) return error(400, "Unsupported fields value.");
         if (!"true".equals(q.get("exact_match"))) return error(400, "This fake only answers exact_match=true.");
-        ArrayNode items = JSON.createArrayNode();
+        int start = Integer.parseInt(q.getOrDefault("start", "0"));
+        int limit = Math.min(searchPageMax, Integer.parseInt(q.getOrDefault("limit", "100")));
+        List<ObjectNode> found = new ArrayList<>();
         if (!searchLags) {
+            // Newest first, so that the oldest match is on the last page.
             persons.values().stream().sorted(Comparator.comparing(p -> -p.get("id").asLong())).forEach(p -> {
                 List<String> values = values(p.get(field));
                 if (values.stream().noneMatch(v -> field.equals("email") ? v.equalsIgnoreCase(term) : v.equals(term))) return;
@@ -83,12 +88,17 @@ public final class FakePipedrive extends FakeServer {
                 item.set("emails", JSON.valueToTree(values(p.get("email"))));
                 item.set("phones", JSON.valueToTree(values(p.get("phone"))));
                 item.putNull("organization");
-                items.add(object().put("result_score", 1.0).set("item", item));
+                found.add(object().put("result_score", 1.0).set("item", item));
             });
         }
+        ArrayNode items = JSON.createArrayNode();
+        found.stream().skip(start).limit(limit).forEach(items::add);
+        boolean more = start + limit < found.size();
         ObjectNode out = object().put("success", true);
         out.putObject("data").set("items", items);
-        out.putObject("additional_data").putObject("pagination").put("start", 0).put("limit", 100).put("more_items_in_collection", false);
+        ObjectNode pagination = out.putObject("additional_data").putObject("pagination").put("start", start).put("limit", limit)
+                .put("more_items_in_collection", more);
+        if (more) pagination.put("next_start", start + limit);
         return Reply.json(200, out);
     }
 
