@@ -27,6 +27,8 @@ import java.util.Map;
  * earlier create got no answer, or an earlier attempt was never recorded), the attempt first looks
  * the person up by email (else phone). Pipedrive's search can lag a create by about 30 s, so while
  * a create of unknown fate is younger than that, finding nothing retries later instead of creating.
+ * A lead sent without an answer is marked likewise, and the next attempt looks among the person's
+ * leads for it before sending another.
  */
 final class PipedriveAdapter {
     /** How long Pipedrive's search may take to show a person just created. */
@@ -46,8 +48,8 @@ final class PipedriveAdapter {
         }
     }
 
-    /** The search's answer: the person found (or null), or the outcome that ends the attempt. */
-    private record Found(String personId, Outcome stop) {
+    /** A look-up's answer: the record found (or null), or the outcome that ends the attempt. */
+    private record Found(String id, Outcome stop) {
     }
 
     static Outcome send(PipedriveEndpoint e, Call call) throws Call.TransportFailure {
@@ -68,7 +70,7 @@ final class PipedriveAdapter {
         if (personId == null && (before.sentAt() != null || r.ctx().attempt() > 1)) {
             Found found = search(api, call, person, before.sentAt());
             if (found.stop() != null) return found.stop();
-            personId = found.personId();
+            personId = found.id();
             reused = personId != null;
         }
         if (personId == null) {
@@ -87,8 +89,21 @@ final class PipedriveAdapter {
         ObjectNode lead = e.lead().json(r, true);
         putId(lead, "person_id", personId);
         putId(lead, "owner_id", owner);
+        if (personId.equals(before.personId()) && before.leadSentAt() != null) {
+            // An earlier attempt sent this lead and no answer said whether Pipedrive created it.
+            Found earlier = earlierLead(api, call, personId, lead.path("title").asText(""), before.leadSentAt());
+            if (earlier.stop() != null) {
+                call.progress = before.text();
+                return earlier.stop();
+            }
+            if (earlier.id() != null) return new Accepted(earlier.id(), null);
+        }
+        // Until an answer says otherwise the lead may be created: the next attempt looks first.
+        call.progress = PipedriveProgress.leadSent(personId, call.clock.instant()).text();
         Response l = call.send("POST", api.url("/api/v1/leads", List.of()), headers, Vendor.write(lead), Response.Format.JSON);
         String leadId = l.is2xx() && "true".equals(l.jsonText("$.success")) ? l.jsonText("$.data.id") : null;
+        // A 4xx answer (429 too) means Pipedrive created nothing; a 5xx or an odd 2xx may have.
+        if (leadId != null || l.status >= 400 && l.status < 500) call.progress = PipedriveProgress.person(personId).text();
         if (leadId != null) return new Accepted(leadId, null);
         if (reused && l.status == 404) {
             // The kept person was merged or deleted in Pipedrive meanwhile: forget it, the next attempt looks again.
@@ -148,6 +163,46 @@ final class PipedriveAdapter {
             return new Found(null, new Retry("Pipedrive person search does not show the person sent at " + sentAt + " yet",
                     Duration.between(call.clock.instant(), visible)));
         return new Found(null, null);
+    }
+
+    /** How far before the unanswered send a lead's add_time may read and still be that lead (clocks differ). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
+    /**
+     * The lead an earlier, unanswered attempt may have created: among the person's newest leads
+     * (one page of {@link #SEARCH_PAGE}), one with this title added no earlier than
+     * {@link #CLOCK_SKEW} before that attempt sent it (or whose add time does not read). A failed
+     * look-up retries rather than risk a second lead.
+     */
+    private static Found earlierLead(Api api, Call call, String personId, String title, Instant sentAt) throws Call.TransportFailure {
+        Map<String, String> headers = new LinkedHashMap<>(api.headers());
+        headers.remove("Content-Type");
+        String url = api.url("/api/v1/leads", List.of(new SimpleEntry<>("person_id", personId),
+                new SimpleEntry<>("sort", "add_time DESC"), new SimpleEntry<>("limit", Integer.toString(SEARCH_PAGE))));
+        Response s = call.send("GET", url, headers, null, Response.Format.JSON);
+        if (!s.is2xx()) {
+            if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the lead list: " + detail(s)));
+            return new Found(null, classify(s));
+        }
+        JsonNode tree = s.tree();
+        if (tree == null || !tree.path("success").asBoolean(false))
+            return new Found(null, new Retry("Pipedrive lead list gave no answer: " + s.snippet(), null));
+        Instant from = sentAt.minus(CLOCK_SKEW);
+        for (JsonNode l : tree.path("data")) {
+            if (!l.path("title").asText("").equals(title) || !l.path("id").isTextual()) continue;
+            Instant added = addTime(l.path("add_time").asText(""));
+            if (added == null || !added.isBefore(from)) return new Found(l.path("id").asText(), null);
+        }
+        return new Found(null, null);
+    }
+
+    /** Pipedrive's add_time: ISO-8601 ("2026-01-05T15:05:00.000Z"), or "2026-01-05 15:05:00" in UTC; null if neither. */
+    private static Instant addTime(String text) {
+        try {
+            return Instant.parse(text.contains("T") ? text : text.replace(' ', 'T') + "Z");
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** An email or phone as the person mapping gives it: a string, or Pipedrive's [{value, primary}] list (primary first). */

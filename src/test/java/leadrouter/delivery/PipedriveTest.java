@@ -139,14 +139,79 @@ class PipedriveTest {
         pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
         AttemptResult first = client.send(endpoint(""), ctx());
         assertThat(first.outcome()).isInstanceOf(Retry.class);
+        // A 503 does not say whether the lead was created: the next attempt looks first.
+        assertThat(first.progress()).isEqualTo("person=1;lead-sent=" + CLOCK.instant());
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(requestsAfter(2)).containsExactly("GET /api/v1/leads", "POST /api/v1/leads");
+        assertThat(pd.received().get(2).queryParams()).isEqualTo(Map.of("person_id", "1", "sort", "add_time DESC", "limit", "100"));
+        assertThat(pd.persons).containsOnlyKeys(1L);
+        assertThat(onlyLeadsPerson()).isEqualTo(1);
+        assertThat(second.progress()).isEqualTo("person=1");
+    }
+
+    @Test
+    void aRetryAfterTheLeadAnswerWasLostFindsTheLeadAndSendsNoOther() {
+        pd.clock = CLOCK;
+        pd.enqueue(Reply.pass(), Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        assertThat(first.outcome()).isInstanceOf(Retry.class);
+        assertThat(pd.leads).hasSize(1);
+        String created = pd.leads.keySet().iterator().next();
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isEqualTo(new Accepted(created, null));
+        assertThat(requestsAfter(2)).containsExactly("GET /api/v1/leads");
+        assertThat(pd.leads).hasSize(1);
+    }
+
+    @Test
+    void anOlderLeadOfTheSameTitleIsNotTakenForTheOneSentWithoutAnswer() {
+        pd.clock = CLOCK;
+        pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+        AttemptResult first = client.send(endpoint(""), ctx());
+        // the same person's lead of the same title from a month before
+        pd.leads.put("old", pd.persons.get(1L).objectNode().put("id", "old").put("title", "Jane Doe - solar")
+                .put("person_id", 1).put("add_time", "2025-12-05T15:05:00.000Z"));
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isInstanceOf(Accepted.class);
+        assertThat(((Accepted) second.outcome()).buyerLeadId()).isNotEqualTo("old");
+        assertThat(requestsAfter(2)).containsExactly("GET /api/v1/leads", "POST /api/v1/leads");
+        assertThat(pd.leads).hasSize(2);
+    }
+
+    @Test
+    void aLeadCallRefusedWithA4xxSendsAgainWithoutLooking() {
+        pd.enqueue(Reply.pass());
+        pd.throttleNext(1);
+        AttemptResult first = client.send(endpoint(""), ctx());
+        assertThat(first.outcome()).isInstanceOf(Retry.class);
         assertThat(first.progress()).isEqualTo("person=1");
 
         AttemptResult second = client.send(endpoint(""), next(ctx(), first));
 
         assertThat(second.outcome()).isInstanceOf(Accepted.class);
         assertThat(requestsAfter(2)).containsExactly("POST /api/v1/leads");
-        assertThat(pd.persons).containsOnlyKeys(1L);
-        assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedLookAmongThePersonsLeadsRetriesRatherThanSendASecondLead() {
+        pd.clock = CLOCK;
+        pd.enqueue(Reply.pass(), Reply.lost());
+        AttemptResult first = client.send(endpoint(""), ctx());
+        pd.enqueue(Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+
+        AttemptResult second = client.send(endpoint(""), next(ctx(), first));
+
+        assertThat(second.outcome()).isEqualTo(new Retry("Pipedrive HTTP 502: Bad gateway", null));
+        assertThat(second.progress()).isEqualTo(first.progress());
+        assertThat(requestsAfter(2)).containsExactly("GET /api/v1/leads");
+        assertThat(pd.leads).hasSize(1);
     }
 
     @Test

@@ -204,7 +204,7 @@ class DeliveryFlowTest {
                 String id = s.postLead(KEY, lead(3)).text("/id");
                 waitFor(() -> delivered(s, id), "delivered on the second attempt");
                 assertThat(pd.received()).extracting(r -> r.method() + " " + r.path())
-                        .containsExactly("POST /api/v1/persons", "POST /api/v1/leads", "POST /api/v1/leads");
+                        .containsExactly("POST /api/v1/persons", "POST /api/v1/leads", "GET /api/v1/leads", "POST /api/v1/leads");
                 assertThat(pd.persons).containsOnlyKeys(1L);
                 assertThat(pd.leads.values()).singleElement().satisfies(l -> assertThat(l.get("person_id").asLong()).isEqualTo(1));
                 assertThat(s.get("/api/v1/leads/" + id).body().at("/deliveries/0/progress").asText()).isEqualTo("person=1");

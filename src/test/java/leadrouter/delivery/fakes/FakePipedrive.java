@@ -28,6 +28,8 @@ public final class FakePipedrive extends FakeServer {
     public volatile boolean searchLags;
     /** The most matches one search page holds, whatever limit is asked (Pipedrive's is 500). */
     public volatile int searchPageMax = 500;
+    /** What stamps a lead's add_time. */
+    public volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     public FakePipedrive(String token) {
         this.token = token;
@@ -51,6 +53,7 @@ public final class FakePipedrive extends FakeServer {
             return Reply.json(401, object().put("success", false).put("error", "unauthorized access").put("errorCode", 401)
                     .put("error_info", "Please check developers.pipedrive.com for more information about Pipedrive API."));
         if (r.method().equals("GET") && r.path().equals("/api/v1/persons/search")) return search(r.queryParams());
+        if (r.method().equals("GET") && r.path().equals("/api/v1/leads")) return leadsOf(r.queryParams());
         JsonNode body = r.json();
         if (body == null || !body.isObject()) return error(400, "Invalid JSON");
         return switch (r.method() + " " + r.path()) {
@@ -117,12 +120,27 @@ public final class FakePipedrive extends FakeServer {
         if (body.has("person_id") && (!body.get("person_id").isIntegralNumber() || !persons.containsKey(body.get("person_id").asLong())))
             return error(404, "Person not found.");
         String id = UUID.randomUUID().toString();
-        ObjectNode l = body.deepCopy().put("id", id);
+        ObjectNode l = body.deepCopy().put("id", id)
+                .put("add_time", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                        .withZone(java.time.ZoneOffset.UTC).format(clock.instant()));
         leads.put(id, l);
         delivered(r);
         ObjectNode out = object().put("success", true);
         out.set("data", l);
         return Reply.json(201, out);
+    }
+
+    /** {@code GET /api/v1/leads?person_id=}: the person's leads, newest first (the only sort this fake knows). */
+    private Reply leadsOf(Map<String, String> q) {
+        if (!"add_time DESC".equals(q.get("sort"))) return error(400, "This fake only sorts by add_time DESC.");
+        String person = q.getOrDefault("person_id", "");
+        ArrayNode data = JSON.createArrayNode();
+        leads.values().stream().filter(l -> l.path("person_id").asText().equals(person))
+                .sorted(Comparator.comparing((ObjectNode l) -> l.path("add_time").asText()).reversed()).forEach(data::add);
+        ObjectNode out = object().put("success", true);
+        out.set("data", data);
+        out.putObject("additional_data").putObject("pagination").put("start", 0).put("limit", 100).put("more_items_in_collection", false);
+        return Reply.json(200, out);
     }
 
     private static Reply error(int status, String message) {
