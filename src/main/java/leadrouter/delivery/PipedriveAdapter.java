@@ -46,6 +46,13 @@ final class PipedriveAdapter {
             if (e.tokenInQuery()) q.add(new SimpleEntry<>("api_token", token));
             return Call.withQuery(Vendor.url(e.baseUrl(), r, path), q);
         }
+
+        /** The headers of a GET: those of every request but Content-Type. */
+        Map<String, String> readHeaders() {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.remove("Content-Type");
+            return h;
+        }
     }
 
     /** A look-up's answer: the record found (or null), or the outcome that ends the attempt. */
@@ -130,8 +137,6 @@ final class PipedriveAdapter {
             term = contact(person.get("phone"));
         }
         if (term == null) return new Found(null, null);
-        Map<String, String> headers = new LinkedHashMap<>(api.headers());
-        headers.remove("Content-Type");
         Long oldest = null;
         long start = 0;
         for (int page = 0; page < SEARCH_PAGES; page++) {
@@ -139,14 +144,10 @@ final class PipedriveAdapter {
                     new SimpleEntry<>("fields", field), new SimpleEntry<>("exact_match", "true"),
                     new SimpleEntry<>("limit", Integer.toString(SEARCH_PAGE))));
             if (start > 0) query.add(new SimpleEntry<>("start", Long.toString(start)));
-            Response s = call.send("GET", api.url("/api/v1/persons/search", query), headers, null, Response.Format.JSON);
-            if (!s.is2xx()) {
-                if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the person search: " + detail(s)));
-                return new Found(null, classify(s));
-            }
+            Response s = call.send("GET", api.url("/api/v1/persons/search", query), api.readHeaders(), null, Response.Format.JSON);
+            Outcome unusable = unusable(s, "person search");
+            if (unusable != null) return new Found(null, unusable);
             JsonNode tree = s.tree();
-            if (tree == null || !tree.path("success").asBoolean(false))
-                return new Found(null, new Retry("Pipedrive person search gave no answer: " + s.snippet(), null));
             for (JsonNode item : tree.path("data").path("items")) {
                 JsonNode id = item.path("item").path("id");
                 if (id.canConvertToLong() && (oldest == null || id.asLong() < oldest)) oldest = id.asLong();
@@ -175,18 +176,12 @@ final class PipedriveAdapter {
      * look-up retries rather than risk a second lead.
      */
     private static Found earlierLead(Api api, Call call, String personId, String title, Instant sentAt) throws Call.TransportFailure {
-        Map<String, String> headers = new LinkedHashMap<>(api.headers());
-        headers.remove("Content-Type");
         String url = api.url("/api/v1/leads", List.of(new SimpleEntry<>("person_id", personId),
                 new SimpleEntry<>("sort", "add_time DESC"), new SimpleEntry<>("limit", Integer.toString(SEARCH_PAGE))));
-        Response s = call.send("GET", url, headers, null, Response.Format.JSON);
-        if (!s.is2xx()) {
-            if (s.status == 400) return new Found(null, new Failed("Pipedrive refused the lead list: " + detail(s)));
-            return new Found(null, classify(s));
-        }
+        Response s = call.send("GET", url, api.readHeaders(), null, Response.Format.JSON);
+        Outcome unusable = unusable(s, "lead list");
+        if (unusable != null) return new Found(null, unusable);
         JsonNode tree = s.tree();
-        if (tree == null || !tree.path("success").asBoolean(false))
-            return new Found(null, new Retry("Pipedrive lead list gave no answer: " + s.snippet(), null));
         Instant from = sentAt.minus(CLOCK_SKEW);
         for (JsonNode l : tree.path("data")) {
             if (!l.path("title").asText("").equals(title) || !l.path("id").isTextual()) continue;
@@ -194,6 +189,17 @@ final class PipedriveAdapter {
             if (added == null || !added.isBefore(from)) return new Found(l.path("id").asText(), null);
         }
         return new Found(null, null);
+    }
+
+    /**
+     * What ends the attempt when a look-up ({@code what}) got no usable answer: a 400 fails the
+     * delivery, other errors and an answer without {@code success} retry. Null for an answer to read.
+     */
+    private static Outcome unusable(Response s, String what) {
+        if (!s.is2xx()) return s.status == 400 ? new Failed("Pipedrive refused the " + what + ": " + detail(s)) : classify(s);
+        JsonNode tree = s.tree();
+        if (tree == null || !tree.path("success").asBoolean(false)) return new Retry("Pipedrive " + what + " gave no answer: " + s.snippet(), null);
+        return null;
     }
 
     /** Pipedrive's add_time: ISO-8601 ("2026-01-05T15:05:00.000Z"), or "2026-01-05 15:05:00" in UTC; null if neither. */
