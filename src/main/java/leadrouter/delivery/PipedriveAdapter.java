@@ -28,7 +28,8 @@ import java.util.Map;
  * the person up by email (else phone). Pipedrive's search can lag a create by about 30 s, so while
  * a create of unknown fate is younger than that, finding nothing retries later instead of creating.
  * A lead sent without an answer is marked likewise, and the next attempt looks among the person's
- * leads for it before sending another.
+ * leads for it before sending another; so does an attempt that finds nothing recorded after an
+ * earlier one ran, once its search finds the person.
  */
 final class PipedriveAdapter {
     /** How long Pipedrive's search may take to show a person just created. */
@@ -96,9 +97,13 @@ final class PipedriveAdapter {
         ObjectNode lead = e.lead().json(r, true);
         putId(lead, "person_id", personId);
         putId(lead, "owner_id", owner);
-        if (personId.equals(before.personId()) && before.leadSentAt() != null) {
-            // An earlier attempt sent this lead and no answer said whether Pipedrive created it.
-            Found earlier = earlierLead(api, call, personId, lead.path("title").asText(""), before.leadSentAt());
+        // Since when a lead an earlier attempt sent may exist: that attempt sent it and no answer
+        // said whether Pipedrive created it; or nothing was recorded although an earlier attempt
+        // ran and the person it may have created is there (the server stopped during it).
+        Instant mayExistSince = personId.equals(before.personId()) && before.leadSentAt() != null ? before.leadSentAt()
+                : before.equals(PipedriveProgress.NONE) && r.ctx().attempt() > 1 && reused ? r.ctx().receivedAt() : null;
+        if (mayExistSince != null) {
+            Found earlier = earlierLead(api, call, personId, lead.path("title").asText(""), mayExistSince);
             if (earlier.stop() != null) {
                 call.progress = before.text();
                 return earlier.stop();
@@ -170,10 +175,10 @@ final class PipedriveAdapter {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     /**
-     * The lead an earlier, unanswered attempt may have created: among the person's newest leads
-     * (one page of {@link #SEARCH_PAGE}), one with this title added no earlier than
-     * {@link #CLOCK_SKEW} before that attempt sent it (or whose add time does not read). A failed
-     * look-up retries rather than risk a second lead.
+     * The lead an earlier attempt may have created: among the person's newest leads (one page of
+     * {@link #SEARCH_PAGE}), one with this title added no earlier than {@link #CLOCK_SKEW} before
+     * {@code sentAt} (or whose add time does not read). A failed look-up retries rather than risk
+     * a second lead.
      */
     private static Found earlierLead(Api api, Call call, String personId, String title, Instant sentAt) throws Call.TransportFailure {
         String url = api.url("/api/v1/leads", List.of(new SimpleEntry<>("person_id", personId),

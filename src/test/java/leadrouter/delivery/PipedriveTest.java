@@ -317,9 +317,26 @@ class PipedriveTest {
         AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
 
         assertThat(repeat.outcome()).isInstanceOf(Accepted.class);
-        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "POST /api/v1/leads");
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/leads", "POST /api/v1/leads");
         assertThat(pd.persons).hasSize(2);
         assertThat(onlyLeadsPerson()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatWithNothingRecordedFindsTheLeadTheStoppedAttemptCreated() {
+        // attempt 1 created the person and the lead, and the server stopped before recording it
+        pd.clock = CLOCK;
+        client.send(endpoint(""), ctx());
+        String created = pd.leads.keySet().iterator().next();
+        int before = pd.received().size();
+
+        AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
+
+        assertThat(repeat.outcome()).isEqualTo(new Accepted(created, null));
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/leads");
+        assertThat(pd.received().get(before + 1).queryParams()).containsEntry("person_id", "1");
+        assertThat(pd.leads).hasSize(1);
+        assertThat(repeat.progress()).isEqualTo("person=1");
     }
 
     @Test
@@ -334,7 +351,8 @@ class PipedriveTest {
         AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
 
         assertThat(repeat.outcome()).isInstanceOf(Accepted.class);
-        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/persons/search", "POST /api/v1/leads");
+        assertThat(requestsAfter(before)).containsExactly("GET /api/v1/persons/search", "GET /api/v1/persons/search",
+                "GET /api/v1/leads", "POST /api/v1/leads");
         assertThat(pd.received().get(before + 1).queryParams()).containsEntry("start", "2");
         assertThat(pd.persons).hasSize(3);
         assertThat(onlyLeadsPerson()).isEqualTo(1);
