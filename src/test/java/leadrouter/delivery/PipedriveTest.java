@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PipedriveTest {
     private static final String TOKEN = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    private static final Reply UNAVAILABLE = Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}");
+    private static final Reply BAD_GATEWAY = Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}");
     private final FakePipedrive pd = new FakePipedrive(TOKEN);
     private final EndpointClient client = client(Map.of("PD_TOKEN", TOKEN));
 
@@ -95,7 +97,7 @@ class PipedriveTest {
 
     @Test
     void aFailureAfterThePersonWasCreatedRetriesTheAttempt() {
-        pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+        pd.enqueue(Reply.pass(), UNAVAILABLE);
         AttemptResult result = client.send(endpoint(""), ctx());
         assertThat(result.outcome()).isEqualTo(new Retry("Pipedrive HTTP 503: Service unavailable", null));
         assertThat(result.exchanges()).extracting(Exchange::status).containsExactly(201, 503);
@@ -117,6 +119,18 @@ class PipedriveTest {
 
     // ------------------------------------------------------------------ repeats
 
+    /**
+     * Three earlier deliveries of the same person (three persons, their leads gone), a search that
+     * answers two matches a page; returns how many requests were made so far.
+     */
+    private int threePersonsInPagesOfTwo() {
+        for (String id : List.of("dlv_a", "dlv_b", "dlv_c")) client.send(endpoint(""), ctx(id));
+        assertThat(pd.persons).hasSize(3);
+        pd.leads.clear();
+        pd.searchPageMax = 2;
+        return pd.received().size();
+    }
+
     /** The requests of the attempt after the first {@code before} requests, as "METHOD path". */
     private List<String> requestsAfter(int before) {
         return pd.received().stream().skip(before).map(r -> r.method() + " " + r.path()).toList();
@@ -136,7 +150,7 @@ class PipedriveTest {
 
     @Test
     void aRetryAfterTheLeadCallFailedLinksTheLeadToTheFirstPersonAndCreatesNoOther() {
-        pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+        pd.enqueue(Reply.pass(), UNAVAILABLE);
         AttemptResult first = client.send(endpoint(""), ctx());
         assertThat(first.outcome()).isInstanceOf(Retry.class);
         // A 503 does not say whether the lead was created: the next attempt looks first.
@@ -171,7 +185,7 @@ class PipedriveTest {
     @Test
     void anOlderLeadOfTheSameTitleIsNotTakenForTheOneSentWithoutAnswer() {
         pd.clock = CLOCK;
-        pd.enqueue(Reply.pass(), Reply.json(503, "{\"success\":false,\"error\":\"Service unavailable\"}"));
+        pd.enqueue(Reply.pass(), UNAVAILABLE);
         AttemptResult first = client.send(endpoint(""), ctx());
         // the same person's lead of the same title from a month before
         pd.leads.put("old", pd.persons.get(1L).objectNode().put("id", "old").put("title", "Jane Doe - solar")
@@ -204,7 +218,7 @@ class PipedriveTest {
         pd.clock = CLOCK;
         pd.enqueue(Reply.pass(), Reply.lost());
         AttemptResult first = client.send(endpoint(""), ctx());
-        pd.enqueue(Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+        pd.enqueue(BAD_GATEWAY);
 
         AttemptResult second = client.send(endpoint(""), next(ctx(), first));
 
@@ -266,7 +280,7 @@ class PipedriveTest {
     void aSearchServerErrorRetriesRatherThanCreateASecondPerson() {
         pd.enqueue(Reply.lost());
         AttemptResult first = client.send(endpoint(""), ctx());
-        pd.enqueue(Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+        pd.enqueue(BAD_GATEWAY);
 
         AttemptResult second = client.send(endpoint(""), next(ctx(), first));
 
@@ -341,12 +355,8 @@ class PipedriveTest {
 
     @Test
     void theOldestMatchIsFoundOnALaterPageOfTheSearch() {
-        // three earlier deliveries of the same person; pages of two, newest first: the oldest is on page 2
-        for (String id : List.of("dlv_a", "dlv_b", "dlv_c")) client.send(endpoint(""), ctx(id));
-        assertThat(pd.persons).hasSize(3);
-        pd.leads.clear();
-        pd.searchPageMax = 2;
-        int before = pd.received().size();
+        // pages of two, newest first: the oldest is on page 2
+        int before = threePersonsInPagesOfTwo();
 
         AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
 
@@ -360,11 +370,8 @@ class PipedriveTest {
 
     @Test
     void aSecondSearchPageThatFailsRetriesRatherThanCreateOrPickFromThePagesRead() {
-        for (String id : List.of("dlv_a", "dlv_b", "dlv_c")) client.send(endpoint(""), ctx(id));
-        pd.leads.clear();
-        pd.searchPageMax = 2;
-        int before = pd.received().size();
-        pd.enqueue(Reply.pass(), Reply.json(502, "{\"success\":false,\"error\":\"Bad gateway\"}"));
+        int before = threePersonsInPagesOfTwo();
+        pd.enqueue(Reply.pass(), BAD_GATEWAY);
 
         AttemptResult repeat = client.send(endpoint(""), attempt(2, null));
 
