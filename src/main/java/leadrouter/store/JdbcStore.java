@@ -43,7 +43,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     }
 
     @FunctionalInterface
-    private interface Mapper<T> {
+    interface Mapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -354,7 +354,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     }
 
-    private static <T> List<T> query(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
+    static <T> List<T> query(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 switch (params[i]) {
@@ -457,14 +457,22 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                 params.add(campaign);
                 params.addAll(chunk);
                 params.add(since.toEpochMilli());
-                hits.addAll(query(c, sql, rs -> new DedupeHit(rs.getString(1), rs.getString(2),
-                        Instant.ofEpochMilli(rs.getLong(3))), params.toArray()));
+                hits.addAll(query(c, sql, JdbcStore::dedupeHit, params.toArray()));
             }
-            // newest first, so the caller sees the most recent earlier lead first
-            hits.sort(Comparator.comparing(DedupeHit::receivedAt).reversed()
-                    .thenComparing(DedupeHit::leadId).thenComparing(DedupeHit::keyHash));
-            return hits;
+            return newestFirst(hits);
         });
+    }
+
+    /** Reads {@code lead_id, key_hash, received_at}. */
+    static DedupeHit dedupeHit(ResultSet rs) throws SQLException {
+        return new DedupeHit(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+
+    /** Newest first, so the caller sees the most recent earlier lead first. */
+    static List<DedupeHit> newestFirst(List<DedupeHit> hits) {
+        hits.sort(Comparator.comparing(DedupeHit::receivedAt).reversed()
+                .thenComparing(DedupeHit::leadId).thenComparing(DedupeHit::keyHash));
+        return hits;
     }
 
     @Override

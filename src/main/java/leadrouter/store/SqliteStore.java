@@ -20,7 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +101,7 @@ public final class SqliteStore extends JdbcStore {
     private final int restartFrames;
     private final StoreSettings.Durability durability;
     private final Journal journal;
+    private final DedupeKeyTimes keyTimes = new DedupeKeyTimes();
     // Guarded by writeLock: the encoder's buffer, the writer's statements, the open transaction.
     private final BatchCodec.Out encoded = new BatchCodec.Out();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -185,6 +190,7 @@ public final class SqliteStore extends JdbcStore {
             SqliteStore store = new SqliteStore(file, writer, readers, checkpointer, restartFrames, settings.durability(),
                     journal);
             store.replay();
+            store.loadKeyTimes();
             if (backgroundCheckpoints) {
                 store.checkpointThread.start();
                 store.flushThread.start();
@@ -225,7 +231,7 @@ public final class SqliteStore extends JdbcStore {
                 // file put back): stop rather than start without them.
                 if (e.seq() != last + 1) throw new StoreException("journal record " + (last + 1) + " is missing");
                 WriteBatch batch = BatchCodec.decode(e.payload());
-                apply(writer, batch, fold(batch));
+                applyBatch(batch, fold(batch));
                 last = e.seq();
                 replayed++;
             }
@@ -247,6 +253,56 @@ public final class SqliteStore extends JdbcStore {
         }
         journaledSeq = visibleSeq = last;
         if (replayed > 0) log.info("replayed {} journal records into {}", replayed, file);
+    }
+
+    /** Writes a batch on the writer's connection; its dedupe keys are known to {@link #keyTimes} first. */
+    private void applyBatch(WriteBatch batch, Folded folded) throws SQLException {
+        for (Rows.DedupeKeyRow k : batch.dedupeKeys) keyTimes.add(k.campaign(), k.keyHash(), k.receivedAt().toEpochMilli());
+        apply(writer, batch, folded);
+    }
+
+    private void loadKeyTimes() throws SQLException {
+        long started = System.nanoTime();
+        try (Statement s = writer.createStatement();
+             ResultSet rs = s.executeQuery("SELECT campaign, key_hash, received_at FROM dedupe_keys")) {
+            while (rs.next()) keyTimes.add(rs.getString(1), rs.getString(2), rs.getLong(3));
+        }
+        if (keyTimes.keys() > 0) {
+            log.info("read {} dedupe keys in {} ms", keyTimes.keys(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * The table has no index by key (see {@link DedupeKeyTimes}): the times a key was received come
+     * from memory, and its rows are read through the index by time.
+     */
+    @Override
+    public List<Rows.DedupeHit> findDuplicates(String campaign, Collection<String> keyHashes, Instant since) {
+        List<String> keys = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (String k : new LinkedHashSet<>(keyHashes)) {
+            for (long t : keyTimes.since(campaign, k, since.toEpochMilli())) {
+                keys.add(k);
+                times.add(t);
+            }
+        }
+        if (keys.isEmpty()) return List.of();
+        return keyRead(c -> {
+            List<Rows.DedupeHit> hits = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                hits.addAll(query(c, "SELECT lead_id, key_hash, received_at FROM dedupe_keys"
+                                + " WHERE received_at = ? AND campaign = ? AND key_hash = ?",
+                        JdbcStore::dedupeHit, times.get(i), campaign, keys.get(i)));
+            }
+            return newestFirst(hits);
+        });
+    }
+
+    @Override
+    public int pruneDedupeKeys(Instant before) {
+        int pruned = super.pruneDedupeKeys(before);
+        keyTimes.dropBefore(before.toEpochMilli());
+        return pruned;
     }
 
     private static SQLiteConfig writerConfig() {
@@ -310,7 +366,7 @@ public final class SqliteStore extends JdbcStore {
             applying = true;
             boolean appending = false;
             try {
-                apply(writer, batch, folded);
+                applyBatch(batch, folded);
                 BatchCodec.encode(batch, encoded);
                 appending = true;
                 written = journal.write(seq, encoded.bytes(), encoded.size());
@@ -406,7 +462,7 @@ public final class SqliteStore extends JdbcStore {
         begin();
         for (Journal.Entry e : journal.entriesAfter(seq)) {
             WriteBatch b = BatchCodec.decode(e.payload());
-            apply(writer, b, fold(b));
+            applyBatch(b, fold(b));
         }
     }
 

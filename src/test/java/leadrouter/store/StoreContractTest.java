@@ -256,6 +256,7 @@ class StoreContractTest {
         bad.rotation.add(new RotationRow("c", "main", "acme", 1));
         bad.deliveries.add(delivery("D2", "L2", "pending", at(1)));
         bad.events.add(AuditEvent.of("L2", "received", at(1), 1, "{}"));
+        bad.dedupeKeys.add(new DedupeKeyRow("c", "phone:2", "L2", at(1)));
         assertThatThrownBy(() -> commit(bad)).isInstanceOf(StoreException.class);
 
         assertNothingOfTheBadBatch();
@@ -285,6 +286,7 @@ class StoreContractTest {
         assertThat(store.rotation()).isEmpty();
         assertThat(store.delivery("D2")).isEmpty();
         assertThat(store.eventsAfter(0, null, 10)).isEmpty();
+        assertThat(store.findDuplicates("c", List.of("phone:2"), Instant.EPOCH)).isEmpty();
     }
 
     @Test
@@ -443,12 +445,21 @@ class StoreContractTest {
         WriteBatch b = batch();
         for (int i = 0; i < old; i++) b.dedupeKeys.add(new DedupeKeyRow("c", "k" + i, "L" + i, at(-i - 1)));
         b.dedupeKeys.add(new DedupeKeyRow("c", "fresh", "LF", at(0)));
+        // one key at two times (a window made longer since): only the time inside is kept
+        b.dedupeKeys.add(new DedupeKeyRow("c", "twice", "LT1", at(-5)));
+        b.dedupeKeys.add(new DedupeKeyRow("c", "twice", "LT2", at(3)));
         commit(b);
 
-        assertThat(store.pruneDedupeKeys(at(0))).isEqualTo(old);
+        assertThat(store.pruneDedupeKeys(at(0))).isEqualTo(old + 1);
         assertThat(store.pruneDedupeKeys(at(0))).isZero();
-        assertThat(store.findDuplicates("c", List.of("k0", "fresh"), Instant.EPOCH))
-                .containsExactly(new DedupeHit("LF", "fresh", at(0)));
+        assertThat(store.findDuplicates("c", List.of("k0", "fresh", "twice"), Instant.EPOCH))
+                .containsExactly(new DedupeHit("LT2", "twice", at(3)), new DedupeHit("LF", "fresh", at(0)));
+
+        // a pruned key received again is found at its new time only
+        WriteBatch again = batch();
+        again.dedupeKeys.add(new DedupeKeyRow("c", "k0", "LN", at(10)));
+        commit(again);
+        assertThat(store.findDuplicates("c", List.of("k0"), Instant.EPOCH)).containsExactly(new DedupeHit("LN", "k0", at(10)));
     }
 
     @Test
@@ -676,6 +687,8 @@ class StoreContractTest {
         b.configs.add(new ConfigVersionRow(1, at(0), "ops", null, "{}"));
         b.capDeltas.add(new CapDelta("acme", CapPeriod.TOTAL, Instant.EPOCH, 1, 10));
         b.events.add(AuditEvent.of("L1", "received", at(0), 1, "{}"));
+        b.dedupeKeys.add(new DedupeKeyRow("c", "phone:1", "L1", at(0)));
+        b.dedupeKeys.add(new DedupeKeyRow("c", "email:1", "L1", at(0)));
         commit(b);
         store.close();
 
@@ -684,6 +697,8 @@ class StoreContractTest {
         assertThat(store.latestConfig().orElseThrow().version()).isEqualTo(1);
         assertThat(store.counters(Instant.EPOCH)).containsExactly(new CounterRow("acme", CapPeriod.TOTAL, Instant.EPOCH, 1, 10));
         long firstEvent = store.events("L1").getFirst().id();
+        assertThat(store.findDuplicates("c", List.of("email:1", "phone:1", "phone:2"), Instant.EPOCH))
+                .containsExactly(new DedupeHit("L1", "email:1", at(0)), new DedupeHit("L1", "phone:1", at(0)));
 
         WriteBatch more = batch();
         more.capDeltas.add(new CapDelta("acme", CapPeriod.TOTAL, Instant.EPOCH, 1, 10));
