@@ -60,10 +60,11 @@ public final class SqliteStore extends JdbcStore {
 
     public static final String FILE_NAME = "leadrouter.db";
     static final int BUSY_TIMEOUT_MS = 5_000;
-    // Pages cached per connection (negative: KiB); the writer touches the tails of many indexes,
-    // and random pages of the dedupe-key index, which a million leads in the window make ~180 MB:
-    // with 64 MB, saturation fell 14-16% and p99 at 1,000/s rose 32-39% from 10 k to 1 M stored
-    // leads, with 256 MB 8-9% and 5-16% (BENCHMARKS.md, growth). Allocated as pages are used.
+    // Pages cached per connection (negative: KiB), allocated as pages are used. Set to 256 MB when
+    // dedupe keys had an index by key, ~180 MB of random pages at a million leads (with 64 MB,
+    // saturation fell 14-16% from 10 k to 1 M stored leads). That index is gone (DedupeKeyTimes)
+    // and the writer now touches mostly the tails of indexes; whether 64 MB would do again is not
+    // measured.
     private static final int WRITER_CACHE_KIB = 256 * 1024;
     private static final int READER_CACHE_KIB = 16 * 1024;
     // Short: each pass then has little to sync, and a journal sync queued behind it waits little
