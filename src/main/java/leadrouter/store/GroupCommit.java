@@ -13,13 +13,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The single writer. Tasks run one after another on the writer thread; each adds its writes to
- * the current batch. A batch is committed in one transaction, by a second thread, before any of its
- * tasks is answered: under load many requests share one commit (group commit), and the next batch
- * is prepared while the previous one is being written and synced.
+ * the current batch. A batch is committed in one transaction before any of its tasks is answered:
+ * under load many requests share one commit (group commit). Three threads form a pipeline: the
+ * writer prepares the next batch while the committer applies the previous one ({@link Store#stage})
+ * and the syncer makes the ones before it durable, with one sync for every batch staged meanwhile.
+ * Answers go out in batch order.
  *
  * <p>A task that throws is answered with its exception and its writes are dropped; the others in
  * the batch go on. If a commit fails, that batch and every batch prepared after it fail, and
  * {@link Listener#rolledBack} (on the writer thread) lets in-memory state be rebuilt from the store.
+ * If a sync fails, what the disk holds is unknown: every batch after the last one synced fails,
+ * from then on (the embedded store refuses writes until a restart replays its journal).
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -76,6 +80,10 @@ public final class GroupCommit implements AutoCloseable {
     private record Sealed(long number, WriteBatch batch, List<Done<?>> done) {
     }
 
+    /** A batch the committer has applied ({@code durable} set) or failed ({@code failed} set). */
+    private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos) {
+    }
+
     private final Store store;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -84,12 +92,15 @@ public final class GroupCommit implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile CommitObserver observer = (tasks, nanos) -> {
     };
+    private final BlockingQueue<Staged> staged = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Thread committer;
+    private final Thread syncer;
     private volatile boolean running = true;
     private volatile boolean committerRunning = true;
+    private volatile boolean syncerRunning = true;
 
-    // Set by the committer.
+    // Set by the syncer (failure by the committer too).
     private volatile long committedThrough;
     private volatile long failedThrough;
     private volatile RuntimeException failure;
@@ -100,10 +111,11 @@ public final class GroupCommit implements AutoCloseable {
     public GroupCommit(Store store, int maxBatch) {
         this.store = store;
         this.maxBatch = maxBatch;
-        // Every acknowledgement passes through these two threads; where the JVM may set OS
+        // Every acknowledgement passes through these threads; where the JVM may set OS
         // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE) they get a core first.
         this.writer = Thread.ofPlatform().name("leadrouter-writer").priority(Thread.MAX_PRIORITY).start(this::writeLoop);
         this.committer = Thread.ofPlatform().name("leadrouter-committer").priority(Thread.MAX_PRIORITY).start(this::commitLoop);
+        this.syncer = Thread.ofPlatform().name("leadrouter-syncer").priority(Thread.MAX_PRIORITY).start(this::syncLoop);
     }
 
     public void listen(Listener l) {
@@ -235,34 +247,75 @@ public final class GroupCommit implements AutoCloseable {
                 break;
             }
             if (s == null) continue;
+            long start = System.nanoTime();
             RuntimeException failed = failure;
+            Store.Staged durable = null;
             if (failed == null) {
                 try {
-                    long start = System.nanoTime();
-                    if (!s.batch().isEmpty()) store.commit(s.batch());
-                    observer.committed(s.done().size(), System.nanoTime() - start);
+                    durable = s.batch().isEmpty() ? Store.Staged.DURABLE : store.stage(s.batch());
                 } catch (RuntimeException e) {
                     log.error("commit of {} tasks failed", s.done().size(), e);
                     failed = e;
+                    failure = e; // batches after it fail too, until the writer has recovered
+                }
+            }
+            staged.add(new Staged(s, durable, failed, start));
+        }
+        syncerRunning = false;
+    }
+
+    private void syncLoop() {
+        List<Staged> group = new ArrayList<>();
+        RuntimeException syncFailure = null;
+        while (syncerRunning || !staged.isEmpty()) {
+            try {
+                Staged first = staged.poll(20, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            staged.drainTo(group);
+            // One sync, of the newest batch applied, makes every batch of the group durable.
+            Store.Staged newest = null;
+            for (Staged b : group) if (b.durable() != null) newest = b.durable();
+            if (newest != null && syncFailure == null) {
+                try {
+                    newest.sync();
+                } catch (RuntimeException e) {
+                    log.error("sync of {} batches failed", group.size(), e);
+                    syncFailure = e; // the store refuses writes from here on; every later batch fails
                     failure = e;
                 }
             }
-            if (failed != null) {
-                for (Done<?> d : s.done()) d.fail(failed);
-                failedThrough = s.number();
-                continue;
+            for (Staged b : group) {
+                RuntimeException failed = b.failed() != null ? b.failed() : syncFailure;
+                if (failed != null) fail(b.sealed(), failed);
+                else answer(b);
             }
-            committedThrough = s.number();
-            for (Done<?> d : s.done()) {
-                for (Runnable r : d.ctx().afterCommit) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        log.warn("after-commit action failed", e);
-                    }
+            group.clear();
+        }
+    }
+
+    private void fail(Sealed s, RuntimeException cause) {
+        for (Done<?> d : s.done()) d.fail(cause);
+        failedThrough = s.number();
+    }
+
+    private void answer(Staged b) {
+        Sealed s = b.sealed();
+        observer.committed(s.done().size(), System.nanoTime() - b.startNanos());
+        committedThrough = s.number();
+        for (Done<?> d : s.done()) {
+            for (Runnable r : d.ctx().afterCommit) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.warn("after-commit action failed", e);
                 }
-                d.complete();
             }
+            d.complete();
         }
     }
 
@@ -272,6 +325,7 @@ public final class GroupCommit implements AutoCloseable {
         try {
             writer.join(10_000);
             committer.join(10_000);
+            syncer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

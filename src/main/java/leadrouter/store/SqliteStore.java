@@ -349,7 +349,17 @@ public final class SqliteStore extends JdbcStore {
 
     @Override
     public void commit(WriteBatch batch) {
-        if (batch.isEmpty()) return;
+        stage(batch).sync();
+    }
+
+    /**
+     * Applies the batch inside the open transaction and writes its journal record; the returned
+     * stage syncs the journal. A sync covers every record written before it: records of earlier
+     * segments were synced when the next segment started.
+     */
+    @Override
+    public Staged stage(WriteBatch batch) {
+        if (batch.isEmpty()) return Staged.DURABLE;
         Folded folded = fold(batch);
         long seq;
         FileChannel written;
@@ -397,7 +407,8 @@ public final class SqliteStore extends JdbcStore {
         }
         // Synced outside the lock: the open transaction may commit meanwhile (flushIfDue), and
         // that commit, about 1 ms per 20 leads, no longer adds to the wait of any batch.
-        if (durability == StoreSettings.Durability.FULL) sync(written, seq);
+        if (durability != StoreSettings.Durability.FULL) return Staged.DURABLE;
+        return () -> sync(written, seq);
     }
 
     /**

@@ -22,6 +22,27 @@ public interface Store extends AutoCloseable {
      */
     void commit(WriteBatch batch);
 
+    /**
+     * The first half of {@link #commit}, for a caller that makes batches durable in a group: applies
+     * the batch (or nothing of it, and throws {@link StoreException}) and returns what makes it
+     * durable. Syncing a batch's stage makes every batch staged before it durable too. A store whose
+     * writes are durable once applied returns {@link Staged#DURABLE}.
+     */
+    default Staged stage(WriteBatch batch) {
+        commit(batch);
+        return Staged.DURABLE;
+    }
+
+    /** A batch applied but perhaps not yet durable. */
+    @FunctionalInterface
+    interface Staged {
+        Staged DURABLE = () -> {
+        };
+
+        /** Returns once this batch, and every one staged before it, is durable; or throws {@link StoreException}. */
+        void sync();
+    }
+
     // config
     Optional<ConfigVersionRow> latestConfig();
 

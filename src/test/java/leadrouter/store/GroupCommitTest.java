@@ -18,21 +18,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GroupCommitTest {
 
-    /** A store whose commit records the batches it got, blocks while a latch is closed, and fails when told to. */
+    /**
+     * A store whose stage records the batches it got, blocks while a latch is closed, and fails when
+     * told to; the sync of what it staged blocks on a second latch, counts itself and can fail too.
+     */
     static final class FakeStore {
         final List<Integer> committedSizes = new CopyOnWriteArrayList<>();
+        /** For each sync: how many batches had been staged when it began. */
+        final List<Integer> syncedThrough = new CopyOnWriteArrayList<>();
         volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile CountDownLatch syncGate = new CountDownLatch(0);
         volatile boolean failNext;
+        volatile boolean failNextSync;
         final Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (p, m, args) -> {
             switch (m.getName()) {
-                case "commit" -> {
+                case "stage" -> {
                     gate.await(10, TimeUnit.SECONDS);
                     if (failNext) {
                         failNext = false;
                         throw new StoreException("disk full");
                     }
                     committedSizes.add(((WriteBatch) args[0]).events.size());
-                    return null;
+                    return (Store.Staged) () -> {
+                        try {
+                            syncGate.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        syncedThrough.add(committedSizes.size());
+                        if (failNextSync) {
+                            failNextSync = false;
+                            throw new StoreException("sync failed");
+                        }
+                    };
                 }
                 case "close" -> { return null; }
                 default -> throw new UnsupportedOperationException(m.getName());
@@ -118,6 +136,66 @@ class GroupCommitTest {
             assertThat(good.get(10, TimeUnit.SECONDS)).isEqualTo("good");
             assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("broken task");
             assertThat(fake.committedSizes).containsExactly(1, 1);
+        }
+    }
+
+    @Test
+    void batchesAreAppliedWhileAnEarlierOneSyncsAndOneSyncThenCoversThemAll() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.syncGate = new CountDownLatch(1);
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStaged(fake, 1); // its sync is now blocked on the gate
+            CompletableFuture<String> second = gc.submit(event("second"));
+            awaitStaged(fake, 2);
+            CompletableFuture<String> third = gc.submit(event("third"));
+            awaitStaged(fake, 3);
+            assertThat(List.of(first, second, third)).noneMatch(CompletableFuture::isDone);
+            fake.syncGate.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("third");
+            // The first batch's sync, then one for the two staged while it ran.
+            assertThat(fake.committedSizes).containsExactly(1, 1, 1);
+            assertThat(fake.syncedThrough).containsExactly(3, 3);
+        }
+    }
+
+    @Test
+    void aFailedSyncFailsEveryBatchItCoversAndEveryLaterOne() throws Exception {
+        FakeStore fake = new FakeStore();
+        AtomicInteger rollbacks = new AtomicInteger();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            gc.listen(new GroupCommit.Listener() {
+                @Override
+                public void rolledBack(RuntimeException cause) {
+                    rollbacks.incrementAndGet();
+                }
+            });
+            assertThat(gc.call(event("ok"))).isEqualTo("ok");
+            fake.syncGate = new CountDownLatch(1);
+            fake.failNextSync = true;
+            CompletableFuture<String> doomed = gc.submit(event("doomed"));
+            awaitStaged(fake, 2);
+            CompletableFuture<String> stagedBehind = gc.submit(event("staged behind"));
+            awaitStaged(fake, 3);
+            fake.syncGate.countDown();
+            assertThatThrownBy(() -> doomed.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("sync failed");
+            // Its own sync would succeed, but it was prepared on top of a batch that failed.
+            assertThatThrownBy(() -> stagedBehind.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("sync failed");
+            assertThat(fake.syncedThrough).containsExactly(1, 3);
+            // What the disk holds after a failed sync is unknown: every later batch fails too.
+            assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
+            assertThat(fake.syncedThrough).containsExactly(1, 3);
+            assertThat(rollbacks.get()).isPositive();
+        }
+    }
+
+    private static void awaitStaged(FakeStore fake, int batches) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.committedSizes.size() < batches) {
+            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.committedSizes.size() + " batches staged");
+            Thread.sleep(1);
         }
     }
 }
