@@ -8,7 +8,7 @@
 # 1. builds LeadRouter (target/leadrouter.jar + target/lib/), the load generator and the ceiling;
 # 2. starts `leadrouter serve` on bench/bench-config.yaml with a fresh data dir and waits for /health;
 # 3. starts the ceiling server on another port;
-# 4. runs: ceiling saturation, LeadRouter saturation, LeadRouter at fixed rates (500 / 1,000 / 5,000
+# 4. runs: ceiling saturation, LeadRouter saturation (each at every count of CONNECTIONS), LeadRouter at fixed rates (500 / 1,000 / 5,000
 #    leads/s, open loop, latency from the intended send time);
 # 5. speed to lead (STL=1, the default): restarts LeadRouter on a copy of the config whose buyers
 #    deliver to a sink (the ceiling's POST /sink/<buyer>), sends STL_RATE leads/s and measures, per
@@ -21,7 +21,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-20s}"
-CONNECTIONS="${CONNECTIONS:-32}"
+# Saturation runs, for each of these connection counts: the ceiling and LeadRouter each do best
+# at a different count, so each LeadRouter run is compared with the ceiling at as many.
+CONNECTIONS="${CONNECTIONS:-32 256}"
 RATES="${RATES:-500 1000 5000}"
 CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
 STL="${STL:-1}"
@@ -84,7 +86,7 @@ start_leadrouter() {
 
 ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 AUTH="Authorization: Bearer bench-key"
-TOTAL=$((2 + $(wc -w <<<"$RATES") + (STL == 1 ? 1 : 0)))
+TOTAL=$((2 * $(wc -w <<<"$CONNECTIONS") + $(wc -w <<<"$RATES") + (STL == 1 ? 1 : 0)))
 
 LR_PORT="$(free_port)"
 start_leadrouter "$CONFIG" "$LR_PORT" "$OUT/leadrouter.log"
@@ -99,19 +101,29 @@ wait_healthy "$CEILING_PORT" /health "$CEILING_PID" 60 "$OUT/ceiling.log"
 LR_URL="http://127.0.0.1:$LR_PORT/api/v1/leads"
 CEILING_URL="http://127.0.0.1:$CEILING_PORT/api/v1/leads"
 
-log "1/$TOTAL ceiling saturation: $CONNECTIONS connections"
-loadgen --url "$CEILING_URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
-  --label ceiling --json "$OUT/ceiling-saturation.json"
+step=1
+files=()
+for c in $CONNECTIONS; do
+  log "$step/$TOTAL ceiling saturation: $c connections"
+  loadgen --url "$CEILING_URL" --header "$AUTH" --connections "$c" --warmup "$WARMUP" --duration "$DURATION" \
+    --label ceiling --json "$OUT/ceiling-saturation-c$c.json"
+  files+=("$OUT/ceiling-saturation-c$c.json")
+  step=$((step + 1))
+done
 # The ceiling is idle from here on: stop it so that it takes no CPU from LeadRouter.
 stop_pid "$CEILING_PID"
 CEILING_PID=""
 
-log "2/$TOTAL LeadRouter saturation: $CONNECTIONS connections"
-loadgen --url "$LR_URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
-  --label leadrouter --start 0 --json "$OUT/leadrouter-saturation.json"
-files=("$OUT/ceiling-saturation.json" "$OUT/leadrouter-saturation.json")
+start=0
+for c in $CONNECTIONS; do
+  log "$step/$TOTAL LeadRouter saturation: $c connections"
+  loadgen --url "$LR_URL" --header "$AUTH" --connections "$c" --warmup "$WARMUP" --duration "$DURATION" \
+    --label leadrouter --start "$start" --json "$OUT/leadrouter-saturation-c$c.json"
+  files+=("$OUT/leadrouter-saturation-c$c.json")
+  start="$(next_start "${files[-1]}")"
+  step=$((step + 1))
+done
 
-step=3
 for rate in $RATES; do
   log "$step/$TOTAL LeadRouter at $rate leads/s"
   loadgen --url "$LR_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \

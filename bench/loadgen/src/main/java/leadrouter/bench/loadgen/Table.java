@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Markdown table of JSON results (load runs and speed-to-lead), in the order given. Throughput is
- * compared with the first closed-loop result labelled {@code ceiling...} (the bare HTTP server
- * measured in the same run).
+ * A Markdown table of JSON results (load runs and speed-to-lead), in the order given. A closed-loop
+ * throughput is compared with the closed-loop result labelled {@code ceiling...} (the bare HTTP
+ * server measured in the same run) with as many connections, or else the first such result.
  */
 final class Table {
 
@@ -21,9 +21,9 @@ final class Table {
     static String render(List<String> files) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (String f : files) rows.add(Main.JSON.readTree(new File(f)));
-        double ceiling = rows.stream()
+        List<JsonNode> ceilings = rows.stream()
                 .filter(r -> r.path("label").asText().startsWith("ceiling") && r.path("mode").asText().equals("closed"))
-                .mapToDouble(r -> r.path("throughput").asDouble()).findFirst().orElse(Double.NaN);
+                .toList();
         StringBuilder b = new StringBuilder();
         b.append("| run | mode | target/s | ok/s | vs ceiling | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -31,6 +31,7 @@ final class Table {
             JsonNode lat = r.path("latencyMs");
             String mode = r.path("mode").asText();
             String target = r.path("targetRate").isNumber() ? String.format(Locale.ROOT, "%,.0f", r.path("targetRate").asDouble()) : "-";
+            double ceiling = ceilingFor(ceilings, r);
             String ratio = Double.isNaN(ceiling) || ceiling == 0 || !mode.equals("closed") ? "-"
                     : String.format(Locale.ROOT, "%.2f", r.path("throughput").asDouble() / ceiling);
             String errors = r.path("errorCount").asLong() == 0 ? "0" : r.path("errors").toString().replace("\"", "");
@@ -43,5 +44,13 @@ final class Table {
                     lat.path("max").asDouble(), errors));
         }
         return b.toString();
+    }
+
+    private static double ceilingFor(List<JsonNode> ceilings, JsonNode run) {
+        if (ceilings.isEmpty()) return Double.NaN;
+        JsonNode match = ceilings.stream()
+                .filter(c -> c.path("connections").asInt() == run.path("connections").asInt())
+                .findFirst().orElse(ceilings.getFirst());
+        return match.path("throughput").asDouble();
     }
 }

@@ -43,4 +43,26 @@ class SpeedToLeadTest {
         assertThat(table).contains("| leadrouter | closed c=32 | - | 12,000 | 0.40 | 2.00 | 8.00 | 12.00 | 30.00 | {503:3} |");
         assertThat(table).contains("| speed-to-lead-500 | speed-to-lead | - | - | - | 7.00 |");
     }
+
+    @Test
+    void eachSaturationRunIsComparedWithTheCeilingAtAsManyConnections(@TempDir Path dir) throws Exception {
+        List<String> files = List.of(
+                run(dir, "ceiling", 32, 60000), run(dir, "ceiling", 256, 70000),
+                run(dir, "leadrouter", 32, 15000), run(dir, "leadrouter", 256, 21000), run(dir, "leadrouter", 64, 12000));
+        String table = Table.render(files);
+        assertThat(table).contains("| ceiling | closed c=256 | - | 70,000 | 1.00 |");
+        assertThat(table).contains("| leadrouter | closed c=32 | - | 15,000 | 0.25 |");
+        assertThat(table).contains("| leadrouter | closed c=256 | - | 21,000 | 0.30 |");
+        // No ceiling at 64 connections: the first one measured.
+        assertThat(table).contains("| leadrouter | closed c=64 | - | 12,000 | 0.20 |");
+    }
+
+    private static String run(Path dir, String label, int connections, double throughput) throws Exception {
+        Path f = dir.resolve(label + "-" + connections + ".json");
+        Files.writeString(f, """
+                {"label":"%s","mode":"closed","connections":%d,"targetRate":null,"throughput":%s,
+                 "errorCount":0,"errors":{},"latencyMs":{"p50":1.0,"p99":5.0,"p999":9.0,"max":20.0}}"""
+                .formatted(label, connections, throughput));
+        return f.toString();
+    }
 }
