@@ -20,7 +20,7 @@ public final class SeenKeys {
         return current.mightContain(campaign, keyHash);
     }
 
-    /** A key just committed (called on the committer thread). */
+    /** A key just committed (called on the thread that answers committed batches). */
     public void add(String campaign, String keyHash) {
         current.add(campaign, keyHash);
         KeyFilter b = building;

@@ -44,7 +44,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Told of every commit, on the committer thread: keep it cheap. */
+    /** Told of every durable batch, on the syncer thread: keep it cheap. */
     public interface CommitObserver {
         void committed(int tasks, long nanos);
     }
@@ -59,6 +59,7 @@ public final class GroupCommit implements AutoCloseable {
             this.number = number;
         }
 
+        /** Runs once the batch is durable, before its tasks are answered, on the syncer thread (batches in order). */
         public void afterCommit(Runnable action) {
             afterCommit.add(action);
         }

@@ -88,20 +88,9 @@ class GroupCommitTest {
     @Test
     void aFailedCommitFailsItsBatchAndTheOnePreparedOnTopThenWritingGoesOn() throws Exception {
         FakeStore fake = new FakeStore();
-        AtomicInteger rollbacks = new AtomicInteger();
-        List<Long> announced = new CopyOnWriteArrayList<>();
+        Recorder recorded = new Recorder();
         try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
-            gc.listen(new GroupCommit.Listener() {
-                @Override
-                public void committed(long batch) {
-                    announced.add(batch);
-                }
-
-                @Override
-                public void rolledBack(RuntimeException cause) {
-                    rollbacks.incrementAndGet();
-                }
-            });
+            gc.listen(recorded);
             assertThat(gc.call(event("ok"))).isEqualTo("ok");
             fake.gate = new CountDownLatch(1);
             fake.failNext = true;
@@ -113,9 +102,9 @@ class GroupCommitTest {
             assertThatThrownBy(() -> doomed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk full");
             assertThatThrownBy(() -> onTop.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk full");
             assertThat(gc.call(event("after"))).isEqualTo("after");
-            assertThat(rollbacks.get()).isEqualTo(1);
+            assertThat(recorded.rollbacks.get()).isEqualTo(1);
             assertThat(fake.committedSizes).containsExactly(1, 1);
-            assertThat(announced).isNotEmpty().isSorted();
+            assertThat(recorded.announced).isNotEmpty().isSorted();
         }
     }
 
@@ -164,14 +153,9 @@ class GroupCommitTest {
     @Test
     void aFailedSyncFailsEveryBatchItCoversAndEveryLaterOne() throws Exception {
         FakeStore fake = new FakeStore();
-        AtomicInteger rollbacks = new AtomicInteger();
+        Recorder recorded = new Recorder();
         try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
-            gc.listen(new GroupCommit.Listener() {
-                @Override
-                public void rolledBack(RuntimeException cause) {
-                    rollbacks.incrementAndGet();
-                }
-            });
+            gc.listen(recorded);
             assertThat(gc.call(event("ok"))).isEqualTo("ok");
             fake.syncGate = new CountDownLatch(1);
             fake.failNextSync = true;
@@ -187,7 +171,23 @@ class GroupCommitTest {
             // What the disk holds after a failed sync is unknown: every later batch fails too.
             assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
             assertThat(fake.syncedThrough).containsExactly(1, 3);
-            assertThat(rollbacks.get()).isPositive();
+            assertThat(recorded.rollbacks.get()).isPositive();
+        }
+    }
+
+    /** What the writer tells its listeners. */
+    private static final class Recorder implements GroupCommit.Listener {
+        final AtomicInteger rollbacks = new AtomicInteger();
+        final List<Long> announced = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void committed(long batch) {
+            announced.add(batch);
+        }
+
+        @Override
+        public void rolledBack(RuntimeException cause) {
+            rollbacks.incrementAndGet();
         }
     }
 

@@ -33,7 +33,7 @@ final class Table {
             String target = r.path("targetRate").isNumber() ? String.format(Locale.ROOT, "%,.0f", r.path("targetRate").asDouble()) : "-";
             double ceiling = ceilingFor(ceilings, r);
             String ratio = Double.isNaN(ceiling) || ceiling == 0 || !mode.equals("closed") ? "-"
-                    : String.format(Locale.ROOT, "%.2f", r.path("throughput").asDouble() / ceiling);
+                    : String.format(Locale.ROOT, "%.3f", r.path("throughput").asDouble() / ceiling);
             String errors = r.path("errorCount").asLong() == 0 ? "0" : r.path("errors").toString().replace("\"", "");
             if (r.path("clientFellBehind").asBoolean()) errors += " (client fell behind)";
             String modeText = r.has("connections") ? mode + " c=" + r.path("connections").asInt() : mode;

@@ -39,8 +39,8 @@ class SpeedToLeadTest {
         Main.JSON.writeValue(stl.toFile(), SpeedToLead.result("speed-to-lead-500",
                 Map.of("+14155550001", 0L), Map.of("+14155550001", 7_000L)));
         String table = Table.render(List.of(ceiling.toString(), lr.toString(), stl.toString()));
-        assertThat(table).contains("| ceiling | closed c=32 | - | 30,000 | 1.00 |");
-        assertThat(table).contains("| leadrouter | closed c=32 | - | 12,000 | 0.40 | 2.00 | 8.00 | 12.00 | 30.00 | {503:3} |");
+        assertThat(table).contains("| ceiling | closed c=32 | - | 30,000 | 1.000 |");
+        assertThat(table).contains("| leadrouter | closed c=32 | - | 12,000 | 0.400 | 2.00 | 8.00 | 12.00 | 30.00 | {503:3} |");
         assertThat(table).contains("| speed-to-lead-500 | speed-to-lead | - | - | - | 7.00 |");
     }
 
@@ -50,11 +50,11 @@ class SpeedToLeadTest {
                 run(dir, "ceiling", 32, 60000), run(dir, "ceiling", 256, 70000),
                 run(dir, "leadrouter", 32, 15000), run(dir, "leadrouter", 256, 21000), run(dir, "leadrouter", 64, 12000));
         String table = Table.render(files);
-        assertThat(table).contains("| ceiling | closed c=256 | - | 70,000 | 1.00 |");
-        assertThat(table).contains("| leadrouter | closed c=32 | - | 15,000 | 0.25 |");
-        assertThat(table).contains("| leadrouter | closed c=256 | - | 21,000 | 0.30 |");
+        assertThat(table).contains("| ceiling | closed c=256 | - | 70,000 | 1.000 |");
+        assertThat(table).contains("| leadrouter | closed c=32 | - | 15,000 | 0.250 |");
+        assertThat(table).contains("| leadrouter | closed c=256 | - | 21,000 | 0.300 |");
         // No ceiling at 64 connections: the first one measured.
-        assertThat(table).contains("| leadrouter | closed c=64 | - | 12,000 | 0.20 |");
+        assertThat(table).contains("| leadrouter | closed c=64 | - | 12,000 | 0.200 |");
     }
 
     private static String run(Path dir, String label, int connections, double throughput) throws Exception {
