@@ -278,9 +278,10 @@ public final class GroupCommit implements AutoCloseable {
                 break;
             }
             staged.drainTo(group);
-            // One sync, of the newest batch applied, makes every batch of the group durable.
+            // One sync, of the newest batch applied, makes every batch of the group durable. A batch
+            // with nothing to sync (an empty one) cannot stand in for the batches before it.
             Store.Staged newest = null;
-            for (Staged b : group) if (b.durable() != null) newest = b.durable();
+            for (Staged b : group) if (b.durable() != null && b.durable() != Store.Staged.DURABLE) newest = b.durable();
             if (newest != null && syncFailure == null) {
                 try {
                     newest.sync();

@@ -151,6 +151,31 @@ class GroupCommitTest {
     }
 
     @Test
+    void anEmptyBatchStagedLastDoesNotSpareTheSyncOfTheBatchesBeforeIt() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.syncGate = new CountDownLatch(1);
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStaged(fake, 1); // its sync is now blocked on the gate
+            CompletableFuture<String> second = gc.submit(event("second"));
+            awaitStaged(fake, 2);
+            CountDownLatch ran = new CountDownLatch(1);
+            CompletableFuture<String> empty = gc.submit(ctx -> {
+                ran.countDown();
+                return "nothing to write";
+            });
+            ran.await(10, TimeUnit.SECONDS);
+            Thread.sleep(100); // handed to the committer and queued behind the second batch
+            fake.syncGate.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            empty.get(10, TimeUnit.SECONDS);
+            // The first sync, then the second batch's own: the empty batch has none to offer.
+            assertThat(fake.syncedThrough).containsExactly(2, 2);
+        }
+    }
+
+    @Test
     void aFailedSyncFailsEveryBatchItCoversAndEveryLaterOne() throws Exception {
         FakeStore fake = new FakeStore();
         Recorder recorded = new Recorder();
