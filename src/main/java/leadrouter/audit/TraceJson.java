@@ -1,6 +1,8 @@
 package leadrouter.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import leadrouter.Json;
 import leadrouter.routing.Decision;
@@ -8,7 +10,6 @@ import leadrouter.routing.SkipReason;
 import leadrouter.routing.Trace;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -120,15 +121,23 @@ public final class TraceJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** The text one JSON writing produces. */
+    /**
+     * The text one JSON writing produces. Written as ObjectMapper.writeValueAsString writes: into
+     * Jackson's recycled segments, then one String; a StringWriter grew and copied its buffer
+     * twice per audit event.
+     */
     public static String text(Writing w) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.setCodec(Json.MAPPER);
-            w.write(g);
+        BufferRecycler recycler = Json.MAPPER.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.setCodec(Json.MAPPER);
+                w.write(g);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toString();
     }
 }

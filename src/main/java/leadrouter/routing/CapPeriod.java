@@ -16,6 +16,9 @@ import java.time.temporal.TemporalAdjusters;
 public enum CapPeriod {
     HOUR, DAY, WEEK, MONTH, TOTAL;
 
+    // Computed once: the store asks for it for every counter of every lead.
+    private final String key = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The instant the window containing {@code at} started; {@link Instant#EPOCH} for TOTAL. */
     public Instant windowStart(Instant at, ZoneId zone) {
         if (this == TOTAL) return Instant.EPOCH;
@@ -47,7 +50,7 @@ public enum CapPeriod {
     }
 
     public String key() {
-        return name().toLowerCase();
+        return key;
     }
 
     public static CapPeriod parse(String s) {

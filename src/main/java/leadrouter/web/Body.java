@@ -27,16 +27,30 @@ final class Body {
     private Body() {
     }
 
+    /**
+     * The body, at most {@code limit} bytes. With a Content-Length the array is allocated at that
+     * size and filled: {@code readNBytes(limit + 1)} reads through 16 KiB chunks, which made this
+     * a third of all the memory a lead allocated under load.
+     */
     static byte[] bytes(Context ctx, int limit) {
         String declared = ctx.header("Content-Length");
+        long length = -1;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > limit) throw tooLarge(limit);
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("invalid_content_length", "Content-Length is not a number");
             }
+            if (length > limit) throw tooLarge(limit);
+            if (length < 0) throw ApiError.badRequest("invalid_content_length", "Content-Length is negative");
         }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (length >= 0) {
+                byte[] b = new byte[(int) length];
+                int n = in.readNBytes(b, 0, b.length);
+                if (n < b.length) throw ApiError.badRequest("unreadable_body", "the request body ended after " + n + " of " + length + " bytes");
+                return b;
+            }
             byte[] b = in.readNBytes(limit + 1);
             if (b.length > limit) throw tooLarge(limit);
             return b;

@@ -114,6 +114,28 @@ class BadInputHttpTest {
         assertThat(leadCount()).isPositive();
     }
 
+    /** Without a Content-Length (chunked), the body is read up to the limit and no further. */
+    @Test
+    void aChunkedBodyIsReadWholeAndAnOversizeOneIsRefused() {
+        String ok = lead(Map.of("first_name", "Chunked", "phone", "+14155550777"));
+        TestServer.Reply stored = server.send(chunked(ok));
+        assertThat(stored.status()).as(String.valueOf(stored.body())).isEqualTo(201);
+        assertThat(server.get("/api/v1/leads/" + stored.text("/id")).body().at("/fields/first_name").asText()).isEqualTo("Chunked");
+
+        int leadsBefore = leadCount();
+        TestServer.Reply huge = server.send(chunked(lead(Map.of("first_name", "x".repeat(Body.MAX_LEAD_BYTES)))));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.body().at("/error/code").asText()).isEqualTo("body_too_large");
+        assertThat(leadCount()).isEqualTo(leadsBefore);
+    }
+
+    private static HttpRequest chunked(String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // A publisher of unknown length: the client sends it chunked, with no Content-Length.
+        return server.request("/api/v1/leads").header("Content-Type", "application/json").header("Authorization", "Bearer web-key")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build();
+    }
+
     @Test
     void adminEndpointsRefuseSourceKeys() {
         TestServer.Reply r = server.send(server.request("/api/v1/leads").header("Authorization", "Bearer web-key").GET().build());
