@@ -8,7 +8,8 @@
 # 1. builds LeadRouter (target/leadrouter.jar + target/lib/), the load generator and the ceiling;
 # 2. starts `leadrouter serve` on bench/bench-config.yaml with a fresh data dir and waits for /health;
 # 3. starts the ceiling server on another port;
-# 4. runs: ceiling saturation, LeadRouter saturation (each at every count of CONNECTIONS), LeadRouter at fixed rates (500 / 1,000 / 5,000
+# 4. runs: ceiling saturation (at every count of CONNECTIONS), the ceiling at CEILING_RATES (1,000/s),
+#    LeadRouter saturation (at every count of CONNECTIONS), LeadRouter at fixed rates (500 / 1,000 / 5,000
 #    leads/s, open loop, latency from the intended send time);
 # 5. speed to lead (STL=1, the default): restarts LeadRouter on a copy of the config whose buyers
 #    deliver to a sink (the ceiling's POST /sink/<buyer>), sends STL_RATE leads/s and measures, per
@@ -25,6 +26,9 @@ WARMUP="${WARMUP:-20s}"
 # at a different count, so each LeadRouter run is compared with the ceiling at as many.
 CONNECTIONS="${CONNECTIONS:-32 256}"
 RATES="${RATES:-500 1000 5000}"
+# The bare endpoint at these fixed rates too: on a VM whose scheduling is slow, even the ceiling
+# misses a latency target, and a LeadRouter p99 means little without the ceiling's beside it.
+CEILING_RATES="${CEILING_RATES:-1000}"
 CONFIG="${CONFIG:-$BENCH_DIR/bench-config.yaml}"
 STL="${STL:-1}"
 # sqlite (the embedded default) or postgresql (a fresh database on 127.0.0.1:5432, dropped afterwards)
@@ -86,7 +90,7 @@ start_leadrouter() {
 
 ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 AUTH="Authorization: Bearer bench-key"
-TOTAL=$((2 * $(wc -w <<<"$CONNECTIONS") + $(wc -w <<<"$RATES") + (STL == 1 ? 1 : 0)))
+TOTAL=$((2 * $(wc -w <<<"$CONNECTIONS") + $(wc -w <<<"$RATES") + $(wc -w <<<"$CEILING_RATES") + (STL == 1 ? 1 : 0)))
 
 LR_PORT="$(free_port)"
 start_leadrouter "$CONFIG" "$LR_PORT" "$OUT/leadrouter.log"
@@ -108,6 +112,13 @@ for c in $CONNECTIONS; do
   loadgen --url "$CEILING_URL" --header "$AUTH" --connections "$c" --warmup "$WARMUP" --duration "$DURATION" \
     --label ceiling --json "$OUT/ceiling-saturation-c$c.json"
   files+=("$OUT/ceiling-saturation-c$c.json")
+  step=$((step + 1))
+done
+for rate in $CEILING_RATES; do
+  log "$step/$TOTAL ceiling at $rate requests/s"
+  loadgen --url "$CEILING_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \
+    --label "ceiling-$rate" --json "$OUT/ceiling-rate-$rate.json"
+  files+=("$OUT/ceiling-rate-$rate.json")
   step=$((step + 1))
 done
 # The ceiling is idle from here on: stop it so that it takes no CPU from LeadRouter.
