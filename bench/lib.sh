@@ -29,11 +29,15 @@ build() {
   mvn -B -q -f "$BENCH_DIR/$name/pom.xml" -DskipTests package >&2
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on.
+# A TCP port on 127.0.0.1 that nothing listens on, below the kernel's range of ephemeral ports
+# (ip_local_port_range, 32768 and up by default): a port in that range could be the local end of one
+# of the load generator's connections, and the server's bind would then fail.
 free_port() {
-  local p
+  local p low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 21000 ] 2>/dev/null || low=32768
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0
