@@ -196,6 +196,9 @@ class GroupCommitTest {
             // What the disk holds after a failed sync is unknown: every later batch fails too.
             assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
             assertThat(fake.syncedThrough).containsExactly(1, 3);
+            // The writer fails a batch before it tells its listeners to roll back: wait for the telling.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (recorded.rollbacks.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
             assertThat(recorded.rollbacks.get()).isPositive();
         }
     }
