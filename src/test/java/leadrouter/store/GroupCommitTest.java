@@ -197,9 +197,7 @@ class GroupCommitTest {
             assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
             assertThat(fake.syncedThrough).containsExactly(1, 3);
             // The writer fails a batch before it tells its listeners to roll back: wait for the telling.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (recorded.rollbacks.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
-            assertThat(recorded.rollbacks.get()).isPositive();
+            awaitRollback(recorded);
         }
     }
 
@@ -217,6 +215,12 @@ class GroupCommitTest {
         public void rolledBack(RuntimeException cause) {
             rollbacks.incrementAndGet();
         }
+    }
+
+    private static void awaitRollback(Recorder recorded) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (recorded.rollbacks.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
+        assertThat(recorded.rollbacks.get()).isPositive();
     }
 
     private static void awaitStaged(FakeStore fake, int batches) throws InterruptedException {
