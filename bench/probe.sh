@@ -3,7 +3,7 @@
 # pauses and the server's own latency histograms over the measured period. For tuning; the
 # figures in BENCHMARKS.md come from e2e.sh.
 #
-#   bench/probe.sh                     # 1,000 leads/s: 25 s warm-up, 20 s measured
+#   bench/probe.sh                     # 1,000 leads/s: 60 s warm-up, 20 s measured
 #   RATE=sat CONNECTIONS=64 bench/probe.sh
 #   RATE=500 DURATION=30s LR_JAVA_OPTS="-Xms1g -Xmx4g -XX:+UseZGC" LR_ARGS="--durability normal" bench/probe.sh
 #   LR_JAR=/tmp/before.jar bench/probe.sh   # a jar built elsewhere (A/B runs against another commit)
@@ -13,7 +13,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RATE="${RATE:-1000}"
-WARMUP="${WARMUP:-25s}"
+WARMUP="${WARMUP:-60s}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"

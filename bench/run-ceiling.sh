@@ -9,7 +9,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION="${DURATION:-30s}"
-WARMUP="${WARMUP:-15s}"
+WARMUP="${WARMUP:-40s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 RATES="${RATES:-1000 5000}"
 
