@@ -113,6 +113,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                     + "last_error = excluded.last_error, buyer_lead_id = excluded.buyer_lead_id, progress = excluded.progress";
     private static final String SET_SPEED_TO_LEAD =
             "UPDATE leads SET speed_to_lead_ms = ? WHERE id = ? AND speed_to_lead_ms IS NULL";
+    // 'deferred' written out, not bound: the partial index leads_deferred_due serves only this value.
+    static final String DUE_DEFERRED = "SELECT " + LEAD_COLUMNS + " FROM leads WHERE status = 'deferred' "
+            + "AND defer_until <= ? ORDER BY defer_until, id LIMIT ?";
     private static final String INSERT_EVENT =
             "INSERT INTO audit_events (lead_id, type, at, config_version, data) VALUES (?, ?, ?, ?, ?)";
 
@@ -436,8 +439,12 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public List<LeadRow> dueDeferred(Instant now, int limit) {
-        return list("SELECT " + LEAD_COLUMNS + " FROM leads WHERE status = 'deferred' AND defer_until <= ? "
-                + "ORDER BY defer_until, id LIMIT ?", JdbcStore::lead, now.toEpochMilli(), limit);
+        return list(dueDeferredSql(), JdbcStore::lead, now.toEpochMilli(), limit);
+    }
+
+    /** The query of {@link #dueDeferred}; a store may name the index its planner should take. */
+    String dueDeferredSql() {
+        return DUE_DEFERRED;
     }
 
     /** Key hashes per query; a lead has a handful, this only bounds the statement size. */

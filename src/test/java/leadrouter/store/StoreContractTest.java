@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -534,6 +535,29 @@ class StoreContractTest {
         routed.leadChanges.add(new LeadStatusChange("L2", "assigned", null, null, at(11)));
         commit(routed);
         assertThat(store.dueDeferred(at(30), 10)).extracting(LeadRow::id).containsExactly("L1", "L3");
+    }
+
+    @Test
+    void dueDeferredLeadsAreFoundThroughAnIndexOfDeferredLeadsOnly() throws SQLException {
+        commit(leads(new LeadRow("L1", "c", "web", "deferred", at(0), at(0), at(20), 1, "{}", null, null, null, null)));
+        try (Connection c = fixture.raw(); Statement s = c.createStatement()) {
+            // PostgreSQL would scan a table this small: make it show which index it can use.
+            if (kind == Kind.POSTGRES) s.execute("SET enable_seqscan = off");
+            String explain = kind == Kind.SQLITE ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
+            String sql = explain + ((JdbcStore) store).dueDeferredSql().replace("?", "1");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) plan.append(rs.getString(columns)).append('\n');
+            }
+            assertThat(plan.toString()).contains("leads_deferred_due").doesNotContainIgnoringCase("temp b-tree");
+            try (ResultSet rs = s.executeQuery(kind == Kind.SQLITE
+                    ? "SELECT sql FROM sqlite_schema WHERE name = 'leads_deferred_due'"
+                    : "SELECT indexdef FROM pg_indexes WHERE indexname = 'leads_deferred_due'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("WHERE").contains("deferred");
+            }
+        }
     }
 
     @Test
