@@ -550,7 +550,9 @@ class StoreContractTest {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) plan.append(rs.getString(columns)).append('\n');
             }
-            assertThat(plan.toString()).contains("leads_deferred_due").doesNotContainIgnoringCase("temp b-tree");
+            // Read in due order from the index, not sorted afterwards.
+            assertThat(plan.toString()).contains("leads_deferred_due")
+                    .doesNotContain(kind == Kind.SQLITE ? "TEMP B-TREE" : "Sort");
             try (ResultSet rs = s.executeQuery(kind == Kind.SQLITE
                     ? "SELECT sql FROM sqlite_schema WHERE name = 'leads_deferred_due'"
                     : "SELECT indexdef FROM pg_indexes WHERE indexname = 'leads_deferred_due'")) {
