@@ -116,15 +116,21 @@ CEILING_URL="http://127.0.0.1:$CEILING_PORT/api/v1/leads"
 
 step=1
 files=()
-warmup="$FIRST_WARMUP"
-for c in $CONNECTIONS; do
-  log "$step/$TOTAL ceiling saturation: $c connections (warm-up $warmup)"
-  loadgen --url "$CEILING_URL" --header "$AUTH" --connections "$c" --warmup "$warmup" --duration "$DURATION" \
-    --label ceiling --json "$OUT/ceiling-saturation-c$c.json"
-  files+=("$OUT/ceiling-saturation-c$c.json")
-  warmup="$WARMUP"
-  step=$((step + 1))
-done
+# saturation_runs NAME LABEL URL: one closed-loop run per count of CONNECTIONS, the first warmed
+# for FIRST_WARMUP; each run's leads follow the previous run's, so none is a duplicate.
+saturation_runs() {
+  local name="$1" label="$2" url="$3" warmup="$FIRST_WARMUP" start=0 c
+  for c in $CONNECTIONS; do
+    log "$step/$TOTAL $name saturation: $c connections (warm-up $warmup)"
+    loadgen --url "$url" --header "$AUTH" --connections "$c" --warmup "$warmup" --duration "$DURATION" \
+      --label "$label" --start "$start" --json "$OUT/$label-saturation-c$c.json"
+    files+=("$OUT/$label-saturation-c$c.json")
+    start="$(next_start "${files[-1]}")"
+    warmup="$WARMUP"
+    step=$((step + 1))
+  done
+}
+saturation_runs "the ceiling" ceiling "$CEILING_URL"
 for rate in $CEILING_RATES; do
   log "$step/$TOTAL ceiling at $rate requests/s"
   loadgen --url "$CEILING_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \
@@ -140,17 +146,7 @@ log "warming LeadRouter's JIT: $JIT_WARMUP of POST /api/v1/simulate (nothing sto
 loadgen --url "http://127.0.0.1:$LR_PORT/api/v1/simulate" --header "Authorization: Bearer $ADMIN_TOKEN" \
   --connections "${CONNECTIONS%% *}" --warmup 0s --duration "$JIT_WARMUP" --quiet --label jit-warmup \
   --json "$OUT/leadrouter-jit-warmup.json"
-start=0
-warmup="$FIRST_WARMUP"
-for c in $CONNECTIONS; do
-  log "$step/$TOTAL LeadRouter saturation: $c connections (warm-up $warmup)"
-  loadgen --url "$LR_URL" --header "$AUTH" --connections "$c" --warmup "$warmup" --duration "$DURATION" \
-    --label leadrouter --start "$start" --json "$OUT/leadrouter-saturation-c$c.json"
-  files+=("$OUT/leadrouter-saturation-c$c.json")
-  start="$(next_start "${files[-1]}")"
-  warmup="$WARMUP"
-  step=$((step + 1))
-done
+saturation_runs LeadRouter leadrouter "$LR_URL"
 
 for rate in $RATES; do
   log "$step/$TOTAL LeadRouter at $rate leads/s"
