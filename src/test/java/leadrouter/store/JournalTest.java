@@ -193,6 +193,56 @@ class JournalTest {
     }
 
     @Test
+    void aSegmentMadeFromASpareIsRecycledIntoTheNextAndReadsBackOnlyItsNewRecords(@TempDir Path dir) throws IOException {
+        long size = 4096;
+        Path journalDir = dir.resolve(Journal.DIRECTORY);
+        try (Journal j = Journal.open(dir, size)) {
+            j.prepareSpare();
+            for (int seq = 1; seq <= 200; seq++) append(j, seq, "old record " + seq); // more than the spare holds
+            assertThat(segments(dir)).hasSize(2); // the spare written over, then a file that grew
+            j.dropThrough(150);
+            // the first segment (from a spare) became the spare; the grown one is still being written
+            assertThat(j.spares()).isEqualTo(1);
+            assertThat(segments(dir)).hasSize(1);
+            for (int seq = 201; seq <= 400; seq++) append(j, seq, "r" + seq);
+            Path reused = segments(dir).getLast(); // started after record 200 (names sort by first record)
+            assertThat(contains(reused, "old record")).isTrue(); // written over: old records are still after the new ones
+            assertThat(texts(j.entriesAfter(200))).hasSize(200).first().isEqualTo("201:r201");
+            j.dropThrough(Long.MAX_VALUE);
+            // the recycled segment is recycled again; a grown one is deleted (its pages are large; see Journal)
+            assertThat(segments(dir)).isEmpty();
+            assertThat(names(journalDir)).singleElement().matches(n -> n.endsWith(".recycled"));
+            append(j, 401, "r401");
+            assertThat(texts(j.entriesAfter(0))).containsExactly("401:r401");
+        }
+        // After a crash the recycled segment reads back only its new record; spares are deleted on close.
+        assertThat(names(journalDir)).singleElement().matches(n -> n.endsWith(".log"));
+        try (Journal j = Journal.open(dir, size)) {
+            assertThat(texts(j.read())).containsExactly("401:r401");
+        }
+        // Recycled spares left by a run are not reused by the next (numbers may start over with a new database).
+        Files.write(journalDir.resolve("1-0.recycled"), new byte[(int) size]);
+        try (Journal j = Journal.open(dir, size)) {
+            assertThat(j.spares()).isZero();
+            assertThat(names(journalDir)).noneMatch(n -> n.endsWith(".recycled"));
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
     void aSpareCutShortByACrashIsDeletedOnOpen(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve(Journal.DIRECTORY));
         Files.write(dir.resolve(Journal.DIRECTORY).resolve("1-0.spare"), new byte[4096]);
