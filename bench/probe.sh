@@ -18,6 +18,7 @@ DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 LR_ARGS="${LR_ARGS:-}"
+LR_ENV="${LR_ENV:-}"
 
 LR_JAR="${LR_JAR:-}"
 if [ -z "$LR_JAR" ]; then
@@ -39,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 (
   cd "$REPO_DIR"
-  LEADROUTER_ADMIN_TOKEN="probe-$RANDOM$RANDOM" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
+  LEADROUTER_ADMIN_TOKEN="probe-$RANDOM$RANDOM" exec env $LR_ENV "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS \
     -Xlog:gc:file="$OUT/gc.log" -jar "$LR_JAR" serve --config "$BENCH_DIR/bench-config.yaml" \
     --data "$DATA" --port "$PORT" $LR_ARGS
 ) >"$OUT/leadrouter.log" 2>&1 &
