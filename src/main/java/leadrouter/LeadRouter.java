@@ -134,6 +134,17 @@ public final class LeadRouter implements AutoCloseable {
         return new LeadRouter(o);
     }
 
+    private volatile boolean warmingUp;
+
+    /** While true, {@code /health} answers 503 "warming_up" (see {@link WarmUp}); leads are still taken. */
+    public void warmingUp(boolean on) {
+        warmingUp = on;
+    }
+
+    public boolean warmingUp() {
+        return warmingUp;
+    }
+
     @Override
     public void close() {
         housekeeping.close();

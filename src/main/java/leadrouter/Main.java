@@ -7,6 +7,7 @@ import leadrouter.config.Config;
 import leadrouter.config.ConfigDocument;
 import leadrouter.config.ConfigError;
 import leadrouter.config.ConfigParser;
+import leadrouter.config.Durations;
 import leadrouter.config.Keys;
 import leadrouter.delivery.Secrets;
 import leadrouter.ingest.Normalizer;
@@ -69,11 +70,22 @@ public final class Main implements Runnable {
         String durability;
         @Option(names = "--secrets-file", description = "File of NAME=value lines for ${NAME} in endpoint settings (checked before the environment).")
         Path secretsFile;
+        @Option(names = "--warm-up", defaultValue = "0s", description = "Before answering /health with 200, post made-up "
+                + "leads through a private copy of this node for this long (e.g. 30s), so that the JIT has compiled the lead "
+                + "path before real traffic comes; nothing is stored in this node's store or delivered (default: ${DEFAULT-VALUE}, off).")
+        String warmUp;
         @Option(names = "--public-url", description = "Base URL of this server in links sent to buyers (trace links); default http://localhost:PORT.")
         String publicUrl;
 
         @Override
         public Integer call() throws Exception {
+            Duration warm;
+            try {
+                warm = Durations.parse(warmUp);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--warm-up: " + e.getMessage());
+                return 2;
+            }
             String token = System.getenv("LEADROUTER_ADMIN_TOKEN");
             if ((token == null || token.isBlank()) && demo) {
                 byte[] b = new byte[18];
@@ -100,6 +112,7 @@ public final class Main implements Runnable {
             LeadRouter app = LeadRouter.open(new LeadRouter.Options(store, document, author, configDir,
                     token == null || token.isBlank() ? null : token, Clock.systemUTC(), Duration.ofMillis(500), 512,
                     secrets, publicUrl != null ? publicUrl : "http://localhost:" + port, Duration.ofSeconds(2)));
+            app.warmingUp(!warm.isZero());
             Javalin web = Api.create(app).start(host, port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 web.stop();
@@ -107,6 +120,19 @@ public final class Main implements Runnable {
             }));
             System.out.println("LeadRouter listening on http://" + host + ":" + web.port() + " (config version "
                     + app.configs.current().version() + ", store " + app.storeKind + ")");
+            if (!warm.isZero()) {
+                System.out.println("Warming up for " + warmUp + " (/health answers 503 until done)...");
+                try {
+                    WarmUp.Result r = WarmUp.run(app.configs.current(), warm, 32, data, configDir);
+                    System.out.printf(java.util.Locale.ROOT, "Warmed up: %,d made-up leads (%,d taken) in %.1f s, %,.0f a second at the end; ready.%n",
+                            r.sent(), r.accepted(), r.took().toMillis() / 1000.0, r.lastQuarterPerSecond());
+                } catch (Exception e) {
+                    // A node that could not warm up still routes leads, only slower at first.
+                    System.err.println("Warm-up failed (" + e + "); ready without it.");
+                } finally {
+                    app.warmingUp(false);
+                }
+            }
             Thread.currentThread().join();
             return 0;
         }

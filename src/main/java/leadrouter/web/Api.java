@@ -144,11 +144,13 @@ public final class Api {
     private void health(Context ctx) {
         Config c = app.configs.current();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "ok");
+        // A load balancer's readiness check holds traffic back while the node warms up.
+        boolean warming = app.warmingUp();
+        m.put("status", warming ? "warming_up" : "ok");
         m.put("store", app.storeKind);
         m.put("config_version", c == null ? null : c.version());
         m.put("writer_queue", app.writer.queued());
-        send(ctx, 200, m);
+        send(ctx, warming ? 503 : 200, m);
     }
 
     // --- leads in ---
