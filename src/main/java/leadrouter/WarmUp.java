@@ -145,8 +145,8 @@ public final class WarmUp {
 
     /**
      * One keep-alive HTTP/1.1 connection to the private copy. Hand-written rather than the JDK's
-     * HttpClient, which took more CPU per post than the server (the warm-up then ran at a third
-     * of the server's speed, and warmed it less).
+     * HttpClient, through which the same warm-up posted a third to two thirds as many leads
+     * (BENCHMARKS.md): the client shares the cores with the node it warms.
      */
     private static final class Connection {
         private final Socket socket;
