@@ -43,10 +43,17 @@ import java.util.stream.Stream;
  * one warm-up source and no buyer endpoints (nothing is delivered or notified), a throwaway
  * embedded store in a directory of its own (deleted afterwards), and an HTTP server on a loopback
  * port. Every part of a lead's path runs as it will for real leads: HTTP, parsing, normalization,
- * dedupe, the decision, the writer, SQLite and the journal. The node's own store is not touched.
+ * dedupe, the decision, the writer, SQLite and the journal; after {@link #MAX_STORED} leads the
+ * rest go to the copy's {@code /api/v1/simulate}. The node's own store is not touched.
  */
 public final class WarmUp {
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+    /**
+     * Leads stored in the throwaway store at most (about 300 MB with their audit events, the WAL
+     * and the journal): by then the store's path is compiled, and a long warm-up on a fast machine
+     * would otherwise write gigabytes.
+     */
+    public static final long MAX_STORED = 100_000;
 
     /** What the warm-up posted: answers by class, and the rate over its last quarter. */
     public record Result(long accepted, long refused, long failed, Duration took, double lastQuarterPerSecond) {
@@ -65,16 +72,23 @@ public final class WarmUp {
      */
     public static Result run(Config config, Duration duration, int connections, Path scratchParent, Path configDir)
             throws IOException, InterruptedException {
+        return run(config, duration, connections, scratchParent, configDir, MAX_STORED);
+    }
+
+    /** With another bound on the leads stored before the rest go to simulate (tests). */
+    static Result run(Config config, Duration duration, int connections, Path scratchParent, Path configDir, long maxStored)
+            throws IOException, InterruptedException {
         String key = randomHex(24);
+        String adminToken = randomHex(24);
         JsonNode document = privateCopy(config.document(), Keys.hash(key), config.routing().campaigns().keySet());
         Files.createDirectories(scratchParent);
         Path scratch = Files.createTempDirectory(scratchParent, "warm-up-");
         try (LeadRouter node = LeadRouter.open(new LeadRouter.Options(StoreSettings.sqlite(scratch, false), document,
-                "warm-up", configDir, null, Clock.systemUTC(), Duration.ofMillis(500), 512, Secrets.env(),
+                "warm-up", configDir, adminToken, Clock.systemUTC(), Duration.ofMillis(500), 512, Secrets.env(),
                 "http://localhost", Duration.ofSeconds(2)))) {
             Javalin web = Api.create(node).start("127.0.0.1", 0);
             try {
-                return drive(node.configs.current(), web.port(), key, duration, connections);
+                return drive(node.configs.current(), web.port(), key, adminToken, duration, connections, maxStored);
             } finally {
                 web.stop();
             }
@@ -97,7 +111,8 @@ public final class WarmUp {
         return copy;
     }
 
-    private static Result drive(Config config, int port, String key, Duration duration, int connections)
+    private static Result drive(Config config, int port, String key, String adminToken, Duration duration, int connections,
+                                long maxStored)
             throws InterruptedException {
         String run = randomHex(4);
         List<Campaign> campaigns = List.copyOf(config.routing().campaigns().values());
@@ -111,8 +126,8 @@ public final class WarmUp {
         long started = System.nanoTime();
         long end = started + duration.toNanos();
         long quarterFrom = end - duration.toNanos() / 4;
-        byte[] head = ("POST /api/v1/leads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
-                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+        byte[] post = head("/api/v1/leads", key);
+        byte[] simulate = head("/api/v1/simulate", adminToken);
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < connections; w++) {
             workers.add(Thread.ofVirtual().name("warm-up-" + w).start(() -> {
@@ -123,7 +138,8 @@ public final class WarmUp {
                     byte[] body = Json.bytes(Map.of("campaign", campaigns.get(c).id(), "fields", samples.get(c).fields(n)));
                     try {
                         if (conn == null) conn = new Connection(port);
-                        int status = conn.post(head, body);
+                        // Past maxStored the same leads go to simulate, which decides and stores nothing.
+                        int status = conn.post(n < maxStored ? post : simulate, body);
                         (status < 300 ? accepted : status < 500 ? refused : failed).incrementAndGet();
                     } catch (IOException e) {
                         failed.incrementAndGet();
@@ -226,6 +242,11 @@ public final class WarmUp {
     }
 
     private static final byte[] CRLF_CRLF = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] head(String path, String bearer) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + bearer
+                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+    }
 
     private static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
