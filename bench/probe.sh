@@ -33,7 +33,9 @@ report_load
 DATA="$(mktemp -d -t leadrouter-probe.XXXXXX)"
 PORT="$(free_port)"
 LR_PID=""
+VMSTAT_PID=""
 cleanup() {
+  [ -n "$VMSTAT_PID" ] && kill "$VMSTAT_PID" 2>/dev/null
   stop_pid "$LR_PID"
   rm -rf "$DATA"
 }
@@ -68,8 +70,18 @@ loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --w
   --label warmup --start 0 --json "$OUT/warmup.json" >/dev/null
 snapshot before
 log "measured: $DURATION at ${RATE} (leads/s, or sat = closed loop)"
+# The whole machine's CPU (server, load generator, kernel) each second: idle CPU at saturation
+# means the server waits on something other than CPU.
+vmstat -n 1 >"$OUT/vmstat.txt" &
+VMSTAT_PID=$!
 loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup 0s --duration "$DURATION" \
   --label "probe-$RATE" --start "$(next_start "$OUT/warmup.json")" --json "$OUT/run.json"
+kill "$VMSTAT_PID" 2>/dev/null || true
+VMSTAT_PID=""
 snapshot after
 "$JAVA" "$BENCH_DIR/probe/Summary.java" "$OUT" | tee "$OUT/summary.txt"
+# vmstat's first line is the average since boot; the last may be cut short.
+awk 'NR>3 && $1 ~ /^[0-9]+$/ {n++; us+=$13; sy+=$14; id+=$15; wa+=$16}
+     END {if (n) printf "machine CPU over the measured period (vmstat, %d samples): user %.0f%%, system %.0f%%, idle %.0f%%, I/O wait %.0f%%\n", n, us/n, sy/n, id/n, wa/n}' \
+  "$OUT/vmstat.txt" | tee -a "$OUT/summary.txt"
 echo "results in $OUT" >&2
