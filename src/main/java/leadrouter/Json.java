@@ -2,13 +2,17 @@ package leadrouter;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one JSON mapper: ISO dates, BigDecimal kept exact, no failure on extra keys. */
 public final class Json {
@@ -21,6 +25,10 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    // Built once: a TypeReference made per call is resolved again per call, and convertValue
+    // writes the tree to a buffer before reading it back.
+    private static final ObjectReader FIELDS = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
 
     private Json() {
     }
@@ -46,6 +54,15 @@ public final class Json {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON object as a mutable map in key order: text, BigDecimal or integer numbers, booleans, maps, lists. */
+    public static Map<String, Object> fields(JsonNode object) {
+        try {
+            return FIELDS.readValue(object);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
         }
     }
 }

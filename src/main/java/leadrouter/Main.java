@@ -157,8 +157,11 @@ public final class Main implements Runnable {
                 System.err.println("unknown campaign '" + body.path("campaign").asText() + "'");
                 return 2;
             }
-            Map<String, Object> raw = Json.MAPPER.convertValue(body.path("fields"),
-                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+            if (!body.path("fields").isObject()) {
+                System.err.println("the lead file must hold a \"fields\" object");
+                return 2;
+            }
+            Map<String, Object> raw = Json.fields(body.path("fields"));
             Map<String, Object> fields;
             switch (Normalizer.normalize(campaign.fields(), raw)) {
                 case Normalizer.Valid v -> fields = v.fields();

@@ -84,8 +84,7 @@ public final class Rerouting {
 
     /** The stored normalized fields, typed again by the campaign's schema (normalizing is idempotent). */
     static Map<String, Object> fields(Campaign campaign, String fieldsJson) {
-        Map<String, Object> raw = Json.MAPPER.convertValue(Json.tree(fieldsJson),
-                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> raw = Json.fields(Json.tree(fieldsJson));
         return switch (Normalizer.normalize(campaign.fields(), raw)) {
             case Normalizer.Valid v -> v.fields();
             // The schema changed since: route on what was stored, as text.

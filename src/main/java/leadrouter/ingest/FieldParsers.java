@@ -147,7 +147,10 @@ final class FieldParsers {
         if (digits[start] < '2') return null;
         long national = 0;
         for (int i = start; i < count; i++) national = national * 10 + (digits[i] - '0');
-        if (!PHONES.isValidNumber(new PhoneNumber().setCountryCode(1).setNationalNumber(national))) return null;
+        PhoneNumber number = new PhoneNumber().setCountryCode(1).setNationalNumber(national);
+        // isValidNumber first finds the region by running each NANP region's patterns, US first,
+        // then checks that region again: a number valid in the US is valid, with one check.
+        if (!PHONES.isValidNumberForRegion(number, "US") && !PHONES.isValidNumber(number)) return null;
         return "+1" + new String(digits, start, 10);
     }
 

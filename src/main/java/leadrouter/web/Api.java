@@ -199,7 +199,7 @@ public final class Api {
                 }
             }
             return new JsonLead(c == null ? null : c.asText(),
-                    Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { }));
+                    Json.fields(f));
         }
     }
 

@@ -223,7 +223,7 @@ final class Queries {
         if (campaign == null) throw new ApiError(422, "unknown_campaign", "no campaign '" + campaignId + "'");
         JsonNode f = body.get("fields");
         if (f == null || !f.isObject()) throw ApiError.badRequest("invalid_body", "\"fields\" must be a JSON object");
-        Map<String, Object> raw = Json.MAPPER.convertValue(f, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> raw = Json.fields(f);
         Map<String, Object> fields = switch (Normalizer.normalize(campaign.fields(), raw)) {
             case Normalizer.Valid v -> v.fields();
             case Normalizer.Invalid i -> throw new ApiError(422, "invalid_fields", i.errors().size() + " field(s) are invalid", i.errors());

@@ -44,6 +44,19 @@ class PhoneFastPathTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"+1 416 234 5678", "(604) 681-1234", "1 876 927 1234", "+1 787 281 1234", "(671) 475 1234"})
+    void nanpNumbersOutsideTheUsTakeTheFastPathToo(String text) {
+        // Canada, Jamaica, Puerto Rico, Guam: valid for another NANP region, not for the US.
+        String e164 = "+1" + text.replaceAll("\\D", "").substring(text.startsWith("(") ? 0 : 1);
+        var phones = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        var number = new com.google.i18n.phonenumbers.Phonenumber.PhoneNumber().setCountryCode(1)
+                .setNationalNumber(Long.parseLong(e164.substring(2)));
+        assertThat(phones.isValidNumberForRegion(number, "US")).as("not a US number").isFalse();
+        assertThat(FieldParsers.nanpFast(text, "US")).isEqualTo(e164);
+        assertSame(text, "US");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"415-555-0134 x12", "415-555-0134 ext. 5", "415-555-0134#", "+1 415 555 0134;ext=7",
             "1-800-FLOWERS", "+44 20 7946 0958", "+ 1 415 555 0134", "++14155550134", "+4155550134", "+1 1 415 555 0134",
             "(015) 555-0134", "(115) 555-0134", "415-555-013", "415-555-01345", "011 44 20 7946 0958",
