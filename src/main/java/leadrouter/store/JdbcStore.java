@@ -182,14 +182,17 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     private <T> int[] write(Connection c, String sql, List<T> rows, Binder<T> binder) throws SQLException {
         if (rows.isEmpty()) return new int[0];
         PreparedStatement ps = writeStatement(c, sql);
+        boolean executed = false;
         try {
             for (T row : rows) {
                 binder.bind(ps, row);
                 ps.addBatch();
             }
-            return ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            executed = true;
+            return counts;
         } finally {
-            doneWith(ps);
+            doneWithBatch(ps, rows.size(), executed);
         }
     }
 
@@ -200,6 +203,11 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     protected void doneWith(PreparedStatement ps) throws SQLException {
         ps.close();
+    }
+
+    /** {@link #doneWith} for a statement that took a batch of {@code rows}, run or not. */
+    protected void doneWithBatch(PreparedStatement ps, int rows, boolean executed) throws SQLException {
+        doneWith(ps);
     }
 
     private static <T> void expectOneEach(int[] counts, List<T> rows, java.util.function.Function<T, String> message) {

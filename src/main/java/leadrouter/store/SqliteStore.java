@@ -77,6 +77,8 @@ public final class SqliteStore extends JdbcStore {
      */
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(20);
     private static final long FLUSH_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Rows above which a batch statement is prepared afresh after use (see doneWithBatch). */
+    static final int KEEP_BATCH_ROWS = 512;
     private static final String SET_APPLIED = "UPDATE journal_state SET applied_seq = ? WHERE id = 1";
     // Frames left over after the lock-free passes that are copied while holding the write lock.
     private static final int CHECKPOINT_TAIL_FRAMES = 2_000;
@@ -590,6 +592,21 @@ public final class SqliteStore extends JdbcStore {
             return;
         }
         ps.clearBatch();
+        ps.clearParameters();
+    }
+
+    @Override
+    protected void doneWithBatch(PreparedStatement ps, int rows, boolean executed) throws SQLException {
+        if (ps.isClosed()) return;
+        // The driver's batch array only grows, and every clear nulls all of it: after one burst
+        // (a replay, a stalled disk) every later batch of the statement would pay for the burst's
+        // size. A statement that took a burst is closed, so the next use prepares it afresh
+        // (closing after every batch above 64 rows cost more in prepares than it saved).
+        if (ps.getConnection() != writer || rows > KEEP_BATCH_ROWS) {
+            ps.close();
+            return;
+        }
+        if (!executed) ps.clearBatch(); // executeBatch clears its own, even when it fails
         ps.clearParameters();
     }
 

@@ -52,6 +52,21 @@ class SqliteStoreTest {
     }
 
     @Test
+    void batchesOfEverySizeInTurnAllLand(@TempDir Path tmp) {
+        // A batch above KEEP_BATCH_ROWS closes its statements; the next batch prepares them again.
+        int[] sizes = {1, SqliteStore.KEEP_BATCH_ROWS + 1, 3, 500, 1, SqliteStore.KEEP_BATCH_ROWS, 2};
+        try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.NORMAL))) {
+            int next = 0;
+            for (int size : sizes) {
+                store.commit(leads(next, size));
+                next += size;
+                assertThat(store.leads(new LeadQuery(null, null, null, null, null, null, 1_000))).hasSize(next);
+            }
+            assertThat(store.lead("L%06d".formatted(next - 1))).isPresent();
+        }
+    }
+
+    @Test
     void aCheckpointLeavesEveryCommittedRowInTheDatabaseFileItself(@TempDir Path tmp) throws Exception {
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp.resolve("live"), StoreSettings.Durability.FULL))) {
             store.commit(leads(0, 500));
