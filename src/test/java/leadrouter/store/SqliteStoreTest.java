@@ -52,17 +52,20 @@ class SqliteStoreTest {
     }
 
     @Test
-    void batchesOfEverySizeInTurnAllLand(@TempDir Path tmp) {
+    void batchesOfEverySizeInTurnAllLand(@TempDir Path tmp) throws Exception {
         // A batch above KEEP_BATCH_ROWS closes its statements; the next batch prepares them again.
-        int[] sizes = {1, SqliteStore.KEEP_BATCH_ROWS + 1, 3, 500, 1, SqliteStore.KEEP_BATCH_ROWS, 2};
+        int keep = SqliteStore.KEEP_BATCH_ROWS;
+        int[] sizes = {1, keep + 1, 3, 2 * keep, 1, keep, 2};
         try (SqliteStore store = SqliteStore.open(new StoreSettings.Embedded(tmp, StoreSettings.Durability.NORMAL))) {
             int next = 0;
             for (int size : sizes) {
                 store.commit(leads(next, size));
                 next += size;
-                assertThat(store.leads(new LeadQuery(null, null, null, null, null, null, 1_000))).hasSize(next);
+                store.flushNow();
+                assertThat(count(store.file(), "leads")).isEqualTo(next);
+                assertThat(count(store.file(), "audit_events")).isEqualTo(next);
+                assertThat(store.lead("L%06d".formatted(next - 1))).isPresent();
             }
-            assertThat(store.lead("L%06d".formatted(next - 1))).isPresent();
         }
     }
 
