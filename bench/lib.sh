@@ -101,6 +101,15 @@ next_start() {
   sed -n 's/.*"nextStart" *: *\([0-9]*\).*/\1/p' "$1"
 }
 
+# "90s", "2m" or "45" -> whole seconds.
+seconds() {
+  case "$1" in
+    *m) echo $((${1%m} * 60)) ;;
+    *s) echo "${1%s}" ;;
+    *) echo "$1" ;;
+  esac
+}
+
 new_results_dir() {
   local dir="$BENCH_DIR/results/$(date -u +%Y-%m-%d_%H%M%S)"
   mkdir -p "$dir"

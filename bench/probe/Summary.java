@@ -18,9 +18,14 @@ public class Summary {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         String run = Files.readString(dir.resolve("run.json"));
-        long ok = number(run, "ok");
         System.out.println(line(run));
-        System.out.printf("leads answered 2xx in the measured period: %,d%n", ok);
+        System.out.printf("leads answered 2xx in the measured period: %,d (load generator)%n", number(run, "ok"));
+        Map<String, Double> mBefore = metrics(dir.resolve("metrics-before.txt"));
+        Map<String, Double> mAfter = metrics(dir.resolve("metrics-after.txt"));
+        // Per lead over the snapshots' own window: the server's count of leads between them.
+        String ingested = "leadrouter_ingest_seconds_count";
+        long ok = Math.round(mAfter.getOrDefault(ingested, 0.0) - mBefore.getOrDefault(ingested, 0.0));
+        System.out.printf("leads ingested between the snapshots: %,d (server; the per-lead figures below)%n", ok);
 
         Map<String, long[]> before = threads(dir.resolve("threads-before.txt"));
         Map<String, long[]> after = threads(dir.resolve("threads-after.txt"));
@@ -59,8 +64,6 @@ public class Summary {
         }
         System.out.printf("GC pauses: %d, longest %.1f ms%n", pauses.size(), pauses.stream().mapToDouble(d -> d).max().orElse(0));
 
-        Map<String, Double> mBefore = metrics(dir.resolve("metrics-before.txt"));
-        Map<String, Double> mAfter = metrics(dir.resolve("metrics-after.txt"));
         histogram("ingest (request read -> durable)", "leadrouter_ingest_seconds_bucket", mBefore, mAfter);
         histogram("group commit", "leadrouter_store_commit_seconds_bucket", mBefore, mAfter);
     }
