@@ -24,8 +24,10 @@ class GroupCommitTest {
      */
     static final class FakeStore {
         final List<Integer> committedSizes = new CopyOnWriteArrayList<>();
-        /** For each sync: how many batches had been staged when it began. */
+        /** For each sync: how many batches had been staged when it passed the sync gate. */
         final List<Integer> syncedThrough = new CopyOnWriteArrayList<>();
+        /** Syncs called so far, counted before the sync gate. */
+        final java.util.concurrent.atomic.AtomicInteger syncsCalled = new java.util.concurrent.atomic.AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile CountDownLatch syncGate = new CountDownLatch(0);
         volatile boolean failNext;
@@ -40,6 +42,7 @@ class GroupCommitTest {
                     }
                     committedSizes.add(((WriteBatch) args[0]).events.size());
                     return (Store.Staged) () -> {
+                        syncsCalled.incrementAndGet();
                         try {
                             syncGate.await(10, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
@@ -134,7 +137,9 @@ class GroupCommitTest {
         fake.syncGate = new CountDownLatch(1);
         try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
             CompletableFuture<String> first = gc.submit(event("first"));
-            awaitStaged(fake, 1); // its sync is now blocked on the gate
+            awaitStaged(fake, 1);
+            // Else the syncer could still be about to take it, and take the next batch with it.
+            awaitSyncsCalled(fake, 1); // its sync is now blocked on the gate
             CompletableFuture<String> second = gc.submit(event("second"));
             awaitStaged(fake, 2);
             CompletableFuture<String> third = gc.submit(event("third"));
@@ -156,7 +161,9 @@ class GroupCommitTest {
         fake.syncGate = new CountDownLatch(1);
         try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
             CompletableFuture<String> first = gc.submit(event("first"));
-            awaitStaged(fake, 1); // its sync is now blocked on the gate
+            awaitStaged(fake, 1);
+            // Else the syncer could still be about to take it, and take the next batch with it.
+            awaitSyncsCalled(fake, 1); // its sync is now blocked on the gate
             CompletableFuture<String> second = gc.submit(event("second"));
             awaitStaged(fake, 2);
             CountDownLatch ran = new CountDownLatch(1);
@@ -221,6 +228,14 @@ class GroupCommitTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (recorded.rollbacks.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
         assertThat(recorded.rollbacks.get()).isPositive();
+    }
+
+    private static void awaitSyncsCalled(FakeStore fake, int syncs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.syncsCalled.get() < syncs) {
+            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.syncsCalled.get() + " syncs called");
+            Thread.sleep(1);
+        }
     }
 
     private static void awaitStaged(FakeStore fake, int batches) throws InterruptedException {
