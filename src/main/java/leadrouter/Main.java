@@ -157,11 +157,12 @@ public final class Main implements Runnable {
                 System.err.println("unknown campaign '" + body.path("campaign").asText() + "'");
                 return 2;
             }
-            if (!body.path("fields").isObject()) {
+            JsonNode given = body.path("fields");
+            if (!given.isObject()) {
                 System.err.println("the lead file must hold a \"fields\" object");
                 return 2;
             }
-            Map<String, Object> raw = Json.fields(body.path("fields"));
+            Map<String, Object> raw = Json.fields(given);
             Map<String, Object> fields;
             switch (Normalizer.normalize(campaign.fields(), raw)) {
                 case Normalizer.Valid v -> fields = v.fields();

@@ -591,7 +591,6 @@ public final class SqliteStore extends JdbcStore {
             ps.close();
             return;
         }
-        ps.clearBatch();
         ps.clearParameters();
     }
 
@@ -602,12 +601,12 @@ public final class SqliteStore extends JdbcStore {
         // (a replay, a stalled disk) every later batch of the statement would pay for the burst's
         // size. A statement that took a burst is closed, so the next use prepares it afresh
         // (closing after every batch above 64 rows cost more in prepares than it saved).
-        if (ps.getConnection() != writer || rows > KEEP_BATCH_ROWS) {
+        if (rows > KEEP_BATCH_ROWS) {
             ps.close();
             return;
         }
         if (!executed) ps.clearBatch(); // executeBatch clears its own, even when it fails
-        ps.clearParameters();
+        doneWith(ps);
     }
 
     @Override
