@@ -66,6 +66,28 @@ public class Summary {
 
         histogram("ingest (request read -> durable)", "leadrouter_ingest_seconds_bucket", mBefore, mAfter);
         histogram("group commit", "leadrouter_store_commit_seconds_bucket", mBefore, mAfter);
+        stages(mBefore, mAfter);
+    }
+
+    /** Where the writer's tasks waited, mean per task; the rest of a lead's ingest time is on its request thread. */
+    private static void stages(Map<String, Double> before, Map<String, Double> after) {
+        String tasksKey = "leadrouter_writer_tasks_total";
+        double tasks = after.getOrDefault(tasksKey, 0.0) - before.getOrDefault(tasksKey, 0.0);
+        if (tasks <= 0) return;
+        StringBuilder sb = new StringBuilder("writer task, µs per task (mean):");
+        double sum = 0;
+        for (String stage : List.of("queued", "running", "waiting_for_committer", "committing", "syncing", "answering")) {
+            String key = "leadrouter_writer_stage_seconds_total{stage=\"" + stage + "\"}";
+            double us = (after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0)) / tasks * 1e6;
+            sum += us;
+            sb.append(String.format(" %s %.0f", stage, us));
+        }
+        String ingestSum = "leadrouter_ingest_seconds_sum";
+        String ingestCount = "leadrouter_ingest_seconds_count";
+        double leads = after.getOrDefault(ingestCount, 0.0) - before.getOrDefault(ingestCount, 0.0);
+        double ingest = (after.getOrDefault(ingestSum, 0.0) - before.getOrDefault(ingestSum, 0.0)) / Math.max(leads, 1) * 1e6;
+        sb.append(String.format("; together %.0f of the mean ingest's %.0f (the rest: the request thread before the writer and after its answer)", sum, ingest));
+        System.out.println(sb);
     }
 
     private static String line(String json) {

@@ -93,6 +93,7 @@ public final class LeadRouter implements AutoCloseable {
             metrics.commitSeconds.observe(nanos / 1e9);
             metrics.commitLeads.observe(tasks);
         });
+        metrics.watch(writer);
         this.state = new LiveState();
         RecentLeads recent = new RecentLeads(clock);
         writer.listen(recent);

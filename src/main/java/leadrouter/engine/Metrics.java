@@ -2,13 +2,16 @@ package leadrouter.engine;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import leadrouter.store.GroupCommit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /** The numbers /metrics serves, in Prometheus text format. One registry per server. */
 public final class Metrics {
@@ -45,6 +48,24 @@ public final class Metrics {
             .help("Ingest to first successful delivery of a lead")
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300, 3600)
             .classicOnly().register(registry);
+
+    /** Where the writer's durable tasks (mostly leads) spend their time; read from it at each scrape. */
+    public void watch(GroupCommit writer) {
+        CounterWithCallback.builder().name("leadrouter_writer_stage_seconds")
+                .help("Time the writer's durable tasks spent in each stage (queued, running, waiting_for_committer, "
+                        + "committing, syncing, answering), summed; per task: divide by leadrouter_writer_tasks_total")
+                .labelNames("stage")
+                .callback(cb -> {
+                    for (GroupCommit.Stage s : GroupCommit.Stage.values()) {
+                        cb.call(writer.stageNanos(s) / 1e9, s.name().toLowerCase(Locale.ROOT));
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("leadrouter_writer_tasks")
+                .help("Tasks of the writer answered once durable (leads, delivery results, config changes)")
+                .callback(cb -> cb.call(writer.tasksAnswered()))
+                .register(registry);
+    }
 
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);

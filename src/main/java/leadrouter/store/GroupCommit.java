@@ -49,6 +49,22 @@ public final class GroupCommit implements AutoCloseable {
         void committed(int tasks, long nanos);
     }
 
+    /** Where a task's time goes between its submission and its answer, one after the other. */
+    public enum Stage {
+        /** In the queue until the writer takes it. */
+        QUEUED,
+        /** Run by the writer. */
+        RUNNING,
+        /** In the writer's open batch until the committer is free to take it. */
+        WAITING_FOR_COMMITTER,
+        /** Its batch applied by the committer (the batch's whole time: the task waits for all of it). */
+        COMMITTING,
+        /** Waiting for the sync that makes its batch durable, and that sync. */
+        SYNCING,
+        /** From durable to answered: after-commit actions and the answers of the tasks before it. */
+        ANSWERING
+    }
+
     /** What a task sees: its batch's number, the writes to add, and actions to run once they are durable. */
     public static final class Context {
         public final WriteBatch batch = new WriteBatch();
@@ -65,7 +81,26 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private record Pending<T>(Task<T> task, CompletableFuture<T> result) {
+    private static final class Pending<T> {
+        final Task<T> task;
+        final CompletableFuture<T> result;
+        final long submittedAt = System.nanoTime();
+        // Written by the writer; read by the committer after the hand-over.
+        long startedAt;
+        long ranAt;
+
+        Pending(Task<T> task, CompletableFuture<T> result) {
+            this.task = task;
+            this.result = result;
+        }
+
+        CompletableFuture<T> result() {
+            return result;
+        }
+
+        Task<T> task() {
+            return task;
+        }
     }
 
     private record Done<T>(Pending<T> pending, T value, Context ctx) {
@@ -82,7 +117,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** A batch the committer has applied ({@code durable} set) or failed ({@code failed} set). */
-    private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos) {
+    private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos, long endNanos) {
     }
 
     private final Store store;
@@ -94,6 +129,8 @@ public final class GroupCommit implements AutoCloseable {
     private volatile CommitObserver observer = (tasks, nanos) -> {
     };
     private final BlockingQueue<Staged> staged = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.LongAdder[] stageNanos = new java.util.concurrent.atomic.LongAdder[Stage.values().length];
+    private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
     private final Thread writer;
     private final Thread committer;
     private final Thread syncer;
@@ -112,6 +149,7 @@ public final class GroupCommit implements AutoCloseable {
     public GroupCommit(Store store, int maxBatch) {
         this.store = store;
         this.maxBatch = maxBatch;
+        for (int i = 0; i < stageNanos.length; i++) stageNanos[i] = new java.util.concurrent.atomic.LongAdder();
         // Every acknowledgement passes through these threads; where the JVM may set OS
         // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE) they get a core first.
         this.writer = Thread.ofPlatform().name("leadrouter-writer").priority(Thread.MAX_PRIORITY).start(this::writeLoop);
@@ -152,6 +190,16 @@ public final class GroupCommit implements AutoCloseable {
 
     public int queued() {
         return queue.size();
+    }
+
+    /** Nanoseconds that the tasks answered so far spent in a stage, summed. */
+    public long stageNanos(Stage stage) {
+        return stageNanos[stage.ordinal()].sum();
+    }
+
+    /** Tasks answered after their batch became durable (the ones {@link #stageNanos} covers). */
+    public long tasksAnswered() {
+        return answered.sum();
     }
 
     /** The batch the writer is filling while the committer writes the previous one. */
@@ -229,8 +277,10 @@ public final class GroupCommit implements AutoCloseable {
     private static <T> void run(Pending<T> p, Open open) {
         Context ctx = new Context(open.number);
         open.tasks++;
+        p.startedAt = System.nanoTime();
         try {
             T value = p.task().run(ctx);
+            p.ranAt = System.nanoTime();
             open.batch.addAll(ctx.batch);
             open.done.add(new Done<>(p, value, ctx));
         } catch (Exception | Error e) {
@@ -249,6 +299,9 @@ public final class GroupCommit implements AutoCloseable {
             }
             if (s == null) continue;
             long start = System.nanoTime();
+            long waited = 0;
+            for (Done<?> d : s.done()) waited += start - d.pending().ranAt;
+            stageNanos[Stage.WAITING_FOR_COMMITTER.ordinal()].add(waited);
             RuntimeException failed = failure;
             Store.Staged durable = null;
             if (failed == null) {
@@ -260,7 +313,7 @@ public final class GroupCommit implements AutoCloseable {
                     failure = e; // batches after it fail too, until the writer has recovered
                 }
             }
-            staged.add(new Staged(s, durable, failed, start));
+            staged.add(new Staged(s, durable, failed, start, System.nanoTime()));
         }
         syncerRunning = false;
     }
@@ -291,10 +344,11 @@ public final class GroupCommit implements AutoCloseable {
                     failure = e;
                 }
             }
+            long synced = System.nanoTime();
             for (Staged b : group) {
                 RuntimeException failed = b.failed() != null ? b.failed() : syncFailure;
                 if (failed != null) fail(b.sealed(), failed);
-                else answer(b);
+                else answer(b, synced);
             }
             group.clear();
         }
@@ -305,11 +359,17 @@ public final class GroupCommit implements AutoCloseable {
         failedThrough = s.number();
     }
 
-    private void answer(Staged b) {
+    private void answer(Staged b, long synced) {
         Sealed s = b.sealed();
-        observer.committed(s.done().size(), System.nanoTime() - b.startNanos());
+        int n = s.done().size();
+        observer.committed(n, synced - b.startNanos());
         committedThrough = s.number();
+        long queued = 0;
+        long running = 0;
+        long answering = 0;
         for (Done<?> d : s.done()) {
+            queued += d.pending().startedAt - d.pending().submittedAt;
+            running += d.pending().ranAt - d.pending().startedAt;
             for (Runnable r : d.ctx().afterCommit) {
                 try {
                     r.run();
@@ -318,7 +378,14 @@ public final class GroupCommit implements AutoCloseable {
                 }
             }
             d.complete();
+            answering += System.nanoTime() - synced;
         }
+        stageNanos[Stage.QUEUED.ordinal()].add(queued);
+        stageNanos[Stage.RUNNING.ordinal()].add(running);
+        stageNanos[Stage.COMMITTING.ordinal()].add(n * (b.endNanos() - b.startNanos()));
+        stageNanos[Stage.SYNCING.ordinal()].add(n * (synced - b.endNanos()));
+        stageNanos[Stage.ANSWERING.ordinal()].add(answering);
+        answered.add(n);
     }
 
     @Override

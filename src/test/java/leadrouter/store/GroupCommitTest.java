@@ -28,6 +28,8 @@ class GroupCommitTest {
         final List<Integer> syncedThrough = new CopyOnWriteArrayList<>();
         /** Syncs called so far, counted before the sync gate. */
         final java.util.concurrent.atomic.AtomicInteger syncsCalled = new java.util.concurrent.atomic.AtomicInteger();
+        /** Stages called so far, counted before the gate. */
+        final java.util.concurrent.atomic.AtomicInteger stagesCalled = new java.util.concurrent.atomic.AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile CountDownLatch syncGate = new CountDownLatch(0);
         volatile boolean failNext;
@@ -35,6 +37,7 @@ class GroupCommitTest {
         final Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (p, m, args) -> {
             switch (m.getName()) {
                 case "stage" -> {
+                    stagesCalled.incrementAndGet();
                     gate.await(10, TimeUnit.SECONDS);
                     if (failNext) {
                         failNext = false;
@@ -209,6 +212,55 @@ class GroupCommitTest {
     }
 
     /** What the writer tells its listeners. */
+    @Test
+    void aTasksWholeWaitIsSplitIntoStagesOneAfterTheOther() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.gate = new CountDownLatch(1);
+        fake.syncGate = new CountDownLatch(1);
+        long held = TimeUnit.MILLISECONDS.toNanos(100);
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            long before = System.nanoTime();
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStagesCalled(fake, 1);
+            // Waits in the writer's open batch while the committer is held on the first.
+            CompletableFuture<String> second = gc.submit(event("second"));
+            Thread.sleep(100);
+            fake.gate.countDown();
+            awaitSyncsCalled(fake, 1);
+            Thread.sleep(100);
+            fake.syncGate.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            long outside = System.nanoTime() - before;
+
+            assertThat(gc.tasksAnswered()).isEqualTo(2);
+            assertThat(gc.stageNanos(GroupCommit.Stage.COMMITTING)).isGreaterThanOrEqualTo(held);
+            assertThat(gc.stageNanos(GroupCommit.Stage.SYNCING)).isGreaterThanOrEqualTo(held);
+            assertThat(gc.stageNanos(GroupCommit.Stage.QUEUED) + gc.stageNanos(GroupCommit.Stage.RUNNING)
+                    + gc.stageNanos(GroupCommit.Stage.WAITING_FOR_COMMITTER)).isGreaterThanOrEqualTo(held);
+            long sum = 0;
+            for (GroupCommit.Stage st : GroupCommit.Stage.values()) {
+                assertThat(gc.stageNanos(st)).as(st.name()).isNotNegative();
+                sum += gc.stageNanos(st);
+            }
+            // The stages follow each other: together, no more than each task's time from submit to answer.
+            assertThat(sum).isLessThanOrEqualTo(2 * outside);
+        }
+    }
+
+    @Test
+    void aTaskThatFailsIsNotCountedInTheStages() throws Exception {
+        FakeStore fake = new FakeStore();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            CompletableFuture<String> bad = gc.submit(ctx -> {
+                throw new IllegalStateException("bad");
+            });
+            assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("bad");
+            assertThat(gc.call(event("ok"))).isEqualTo("ok");
+            assertThat(gc.tasksAnswered()).isEqualTo(1);
+        }
+    }
+
     private static final class Recorder implements GroupCommit.Listener {
         final AtomicInteger rollbacks = new AtomicInteger();
         final List<Long> announced = new CopyOnWriteArrayList<>();
@@ -234,6 +286,14 @@ class GroupCommitTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (fake.syncsCalled.get() < syncs) {
             if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.syncsCalled.get() + " syncs called");
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitStagesCalled(FakeStore fake, int stages) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.stagesCalled.get() < stages) {
+            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.stagesCalled.get() + " stages called");
             Thread.sleep(1);
         }
     }

@@ -111,6 +111,8 @@ class LeadFlowHttpTest {
             assertThat(metrics).contains("leadrouter_decision_seconds_bucket");
             assertThat(metrics).containsPattern("leadrouter_store_commit_seconds_count [1-9]");
             assertThat(metrics).containsPattern("leadrouter_store_commit_tasks_count [1-9]");
+            assertThat(metrics).containsPattern("leadrouter_writer_tasks_total [1-9]");
+            assertThat(metrics).containsPattern("leadrouter_writer_stage_seconds_total\\{stage=\"syncing\"} [0-9]");
         }
     }
 
