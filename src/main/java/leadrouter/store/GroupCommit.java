@@ -364,12 +364,20 @@ public final class GroupCommit implements AutoCloseable {
         int n = s.done().size();
         observer.committed(n, synced - b.startNanos());
         committedThrough = s.number();
+        // Counted before the answers, so a task's own waiter sees it counted (all but its answering).
         long queued = 0;
         long running = 0;
-        long answering = 0;
         for (Done<?> d : s.done()) {
             queued += d.pending().startedAt - d.pending().submittedAt;
             running += d.pending().ranAt - d.pending().startedAt;
+        }
+        stageNanos[Stage.QUEUED.ordinal()].add(queued);
+        stageNanos[Stage.RUNNING.ordinal()].add(running);
+        stageNanos[Stage.COMMITTING.ordinal()].add(n * (b.endNanos() - b.startNanos()));
+        stageNanos[Stage.SYNCING.ordinal()].add(n * (synced - b.endNanos()));
+        answered.add(n);
+        long answering = 0;
+        for (Done<?> d : s.done()) {
             for (Runnable r : d.ctx().afterCommit) {
                 try {
                     r.run();
@@ -380,12 +388,7 @@ public final class GroupCommit implements AutoCloseable {
             d.complete();
             answering += System.nanoTime() - synced;
         }
-        stageNanos[Stage.QUEUED.ordinal()].add(queued);
-        stageNanos[Stage.RUNNING.ordinal()].add(running);
-        stageNanos[Stage.COMMITTING.ordinal()].add(n * (b.endNanos() - b.startNanos()));
-        stageNanos[Stage.SYNCING.ordinal()].add(n * (synced - b.endNanos()));
         stageNanos[Stage.ANSWERING.ordinal()].add(answering);
-        answered.add(n);
     }
 
     @Override

@@ -213,6 +213,24 @@ class GroupCommitTest {
 
     /** What the writer tells its listeners. */
     @Test
+    void aFullBatchWaitsForTheCommitterAndTheTasksBehindItFollowInBatchesOfTheMaximum() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.gate = new CountDownLatch(1);
+        try (GroupCommit gc = new GroupCommit(fake.store, 2)) {
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStagesCalled(fake, 1);
+            List<CompletableFuture<String>> rest = new ArrayList<>();
+            for (int i = 0; i < 5; i++) rest.add(gc.submit(event("e" + i)));
+            Thread.sleep(100);
+            assertThat(rest).noneMatch(CompletableFuture::isDone);
+            fake.gate.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            for (int i = 0; i < 5; i++) assertThat(rest.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("e" + i);
+            assertThat(fake.committedSizes).containsExactly(1, 2, 2, 1);
+        }
+    }
+
+    @Test
     void aTasksWholeWaitIsSplitIntoStagesOneAfterTheOther() throws Exception {
         FakeStore fake = new FakeStore();
         fake.gate = new CountDownLatch(1);
