@@ -211,7 +211,6 @@ class GroupCommitTest {
         }
     }
 
-    /** What the writer tells its listeners. */
     @Test
     void aFullBatchWaitsForTheCommitterAndTheTasksBehindItFollowInBatchesOfTheMaximum() throws Exception {
         FakeStore fake = new FakeStore();
@@ -279,6 +278,7 @@ class GroupCommitTest {
         }
     }
 
+    /** What the writer tells its listeners. */
     private static final class Recorder implements GroupCommit.Listener {
         final AtomicInteger rollbacks = new AtomicInteger();
         final List<Long> announced = new CopyOnWriteArrayList<>();
@@ -301,25 +301,21 @@ class GroupCommitTest {
     }
 
     private static void awaitSyncsCalled(FakeStore fake, int syncs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fake.syncsCalled.get() < syncs) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.syncsCalled.get() + " syncs called");
-            Thread.sleep(1);
-        }
+        awaitCount(fake.syncsCalled::get, syncs, "syncs called");
     }
 
     private static void awaitStagesCalled(FakeStore fake, int stages) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fake.stagesCalled.get() < stages) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.stagesCalled.get() + " stages called");
-            Thread.sleep(1);
-        }
+        awaitCount(fake.stagesCalled::get, stages, "stages called");
     }
 
     private static void awaitStaged(FakeStore fake, int batches) throws InterruptedException {
+        awaitCount(fake.committedSizes::size, batches, "batches staged");
+    }
+
+    private static void awaitCount(java.util.function.IntSupplier count, int atLeast, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fake.committedSizes.size() < batches) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + fake.committedSizes.size() + " batches staged");
+        while (count.getAsInt() < atLeast) {
+            if (System.nanoTime() > deadline) throw new AssertionError("only " + count.getAsInt() + " " + what);
             Thread.sleep(1);
         }
     }
