@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The single writer. Tasks run one after another on the writer thread; each adds its writes to
@@ -85,7 +86,7 @@ public final class GroupCommit implements AutoCloseable {
         final Task<T> task;
         final CompletableFuture<T> result;
         final long submittedAt = System.nanoTime();
-        // Written by the writer; read by the committer after the hand-over.
+        // Written by the writer; read by the syncer, after two hand-overs through queues.
         long startedAt;
         long ranAt;
 
@@ -129,8 +130,8 @@ public final class GroupCommit implements AutoCloseable {
     private volatile CommitObserver observer = (tasks, nanos) -> {
     };
     private final BlockingQueue<Staged> staged = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.LongAdder[] stageNanos = new java.util.concurrent.atomic.LongAdder[Stage.values().length];
-    private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder[] stageNanos = new LongAdder[Stage.values().length];
+    private final LongAdder answered = new LongAdder();
     private final Thread writer;
     private final Thread committer;
     private final Thread syncer;
@@ -149,7 +150,7 @@ public final class GroupCommit implements AutoCloseable {
     public GroupCommit(Store store, int maxBatch) {
         this.store = store;
         this.maxBatch = maxBatch;
-        for (int i = 0; i < stageNanos.length; i++) stageNanos[i] = new java.util.concurrent.atomic.LongAdder();
+        for (int i = 0; i < stageNanos.length; i++) stageNanos[i] = new LongAdder();
         // Every acknowledgement passes through these threads; where the JVM may set OS
         // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE) they get a core first.
         this.writer = Thread.ofPlatform().name("leadrouter-writer").priority(Thread.MAX_PRIORITY).start(this::writeLoop);
@@ -299,9 +300,6 @@ public final class GroupCommit implements AutoCloseable {
             }
             if (s == null) continue;
             long start = System.nanoTime();
-            long waited = 0;
-            for (Done<?> d : s.done()) waited += start - d.pending().ranAt;
-            stageNanos[Stage.WAITING_FOR_COMMITTER.ordinal()].add(waited);
             RuntimeException failed = failure;
             Store.Staged durable = null;
             if (failed == null) {
@@ -367,12 +365,15 @@ public final class GroupCommit implements AutoCloseable {
         // Counted before the answers, so a task's own waiter sees it counted (all but its answering).
         long queued = 0;
         long running = 0;
+        long waiting = 0;
         for (Done<?> d : s.done()) {
             queued += d.pending().startedAt - d.pending().submittedAt;
             running += d.pending().ranAt - d.pending().startedAt;
+            waiting += b.startNanos() - d.pending().ranAt;
         }
         stageNanos[Stage.QUEUED.ordinal()].add(queued);
         stageNanos[Stage.RUNNING.ordinal()].add(running);
+        stageNanos[Stage.WAITING_FOR_COMMITTER.ordinal()].add(waiting);
         stageNanos[Stage.COMMITTING.ordinal()].add(n * (b.endNanos() - b.startNanos()));
         stageNanos[Stage.SYNCING.ordinal()].add(n * (synced - b.endNanos()));
         answered.add(n);
