@@ -94,23 +94,15 @@ public final class GroupCommit implements AutoCloseable {
             this.task = task;
             this.result = result;
         }
-
-        CompletableFuture<T> result() {
-            return result;
-        }
-
-        Task<T> task() {
-            return task;
-        }
     }
 
     private record Done<T>(Pending<T> pending, T value, Context ctx) {
         void complete() {
-            pending.result().complete(value);
+            pending.result.complete(value);
         }
 
         void fail(Throwable e) {
-            pending.result().completeExceptionally(e);
+            pending.result.completeExceptionally(e);
         }
     }
 
@@ -280,12 +272,12 @@ public final class GroupCommit implements AutoCloseable {
         open.tasks++;
         p.startedAt = System.nanoTime();
         try {
-            T value = p.task().run(ctx);
+            T value = p.task.run(ctx);
             p.ranAt = System.nanoTime();
             open.batch.addAll(ctx.batch);
             open.done.add(new Done<>(p, value, ctx));
         } catch (Exception | Error e) {
-            p.result().completeExceptionally(e);
+            p.result.completeExceptionally(e);
         }
     }
 
