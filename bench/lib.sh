@@ -21,7 +21,8 @@ build() {
     *) echo "unknown bench project $name" >&2; return 1 ;;
   esac
   local sources=("$BENCH_DIR/$name")
-  [ "$name" = jmh ] && sources+=("$REPO_DIR/src/main/java/leadrouter/routing" "$REPO_DIR/src/main/java/leadrouter/ingest")
+  [ "$name" = jmh ] && sources+=("$REPO_DIR/src/main/java/leadrouter/routing" "$REPO_DIR/src/main/java/leadrouter/ingest"
+    "$REPO_DIR/src/main/java/leadrouter/audit" "$REPO_DIR/src/main/java/leadrouter/Json.java")
   if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" -newer "$jar" -type f -not -path '*/target/*' -print -quit)" ]; then
     return 0
   fi

@@ -2,6 +2,7 @@ package leadrouter.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import leadrouter.Json;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The trace as it is stored and served: stable key names, money as decimals. Written straight to
@@ -25,26 +27,61 @@ public final class TraceJson {
     private TraceJson() {
     }
 
+    // Names and fixed values written pre-quoted: a trace is mostly names, and escaping them char by
+    // char each time was a third of the writing (TraceJsonBenchmark).
+    private static final SerializedString CONFIG_VERSION = new SerializedString("config_version"),
+            DECIDED_AT = new SerializedString("decided_at"), CAMPAIGN = new SerializedString("campaign"),
+            OUTCOME = new SerializedString("outcome"), RULES = new SerializedString("rules"),
+            RULE = new SerializedString("rule"), MATCHED = new SerializedString("matched"),
+            FAILED_CONDITION = new SerializedString("failed_condition"), METHOD = new SerializedString("method"),
+            CANDIDATES = new SerializedString("candidates"), NOTE = new SerializedString("note"),
+            BUYER = new SerializedString("buyer"), RESULT = new SerializedString("result"),
+            SELECTED = new SerializedString("selected"), SKIPPED = new SerializedString("skipped"),
+            PRICE = new SerializedString("price"), REASON = new SerializedString("reason"), BID = new SerializedString("bid"),
+            ASSIGNMENTS = new SerializedString("assignments"), EXCLUSIVE = new SerializedString("exclusive");
+    /** Skip reasons' codes and detail names: a few dozen, each made once. */
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+
+    private static SerializedString name(String s) {
+        SerializedString n = NAMES.get(s);
+        return n != null ? n : NAMES.computeIfAbsent(s, SerializedString::new);
+    }
+
     /** Writes the trace as one JSON object. */
     public static void write(JsonGenerator g, Trace t) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("config_version", t.configVersion());
-        g.writeStringField("decided_at", t.decidedAt().toString());
-        g.writeStringField("campaign", t.campaign());
-        g.writeStringField("outcome", t.outcome());
-        g.writeArrayFieldStart("rules");
+        g.writeFieldName(CONFIG_VERSION);
+        g.writeNumber(t.configVersion());
+        g.writeFieldName(DECIDED_AT);
+        g.writeString(t.decidedAt().toString());
+        g.writeFieldName(CAMPAIGN);
+        g.writeString(t.campaign());
+        g.writeFieldName(OUTCOME);
+        g.writeString(t.outcome());
+        g.writeFieldName(RULES);
+        g.writeStartArray();
         for (Trace.RuleTrace r : t.rules()) {
             g.writeStartObject();
-            g.writeStringField("rule", r.rule());
-            g.writeBooleanField("matched", r.matched());
-            if (r.failedCondition() != null) g.writeStringField("failed_condition", r.failedCondition());
-            g.writeStringField("method", r.method());
+            g.writeFieldName(RULE);
+            g.writeString(r.rule());
+            g.writeFieldName(MATCHED);
+            g.writeBoolean(r.matched());
+            if (r.failedCondition() != null) {
+                g.writeFieldName(FAILED_CONDITION);
+                g.writeString(r.failedCondition());
+            }
+            g.writeFieldName(METHOD);
+            g.writeString(r.method());
             if (r.matched()) {
-                g.writeArrayFieldStart("candidates");
+                g.writeFieldName(CANDIDATES);
+                g.writeStartArray();
                 r.forEachCandidate((buyer, selected, skipped, bid, price) -> candidate(g, buyer, selected, skipped, bid, price));
                 g.writeEndArray();
             }
-            if (r.note() != null) g.writeStringField("note", r.note());
+            if (r.note() != null) {
+                g.writeFieldName(NOTE);
+                g.writeString(r.note());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -55,16 +92,22 @@ public final class TraceJson {
     private static void candidate(JsonGenerator g, String buyer, boolean selected, SkipReason skipped, Long bidCents, Long priceCents)
             throws IOException {
         g.writeStartObject();
-        g.writeStringField("buyer", buyer);
+        g.writeFieldName(BUYER);
+        g.writeString(buyer);
+        g.writeFieldName(RESULT);
         if (selected) {
-            g.writeStringField("result", "selected");
-            if (priceCents != null) g.writeNumberField("price", money(priceCents));
+            g.writeString(SELECTED);
+            if (priceCents != null) {
+                g.writeFieldName(PRICE);
+                g.writeNumber(money(priceCents));
+            }
         } else {
             SkipReason r = skipped;
-            g.writeStringField("result", "skipped");
-            g.writeStringField("reason", r.code());
+            g.writeString(SKIPPED);
+            g.writeFieldName(REASON);
+            g.writeString(name(r.code()));
             for (Map.Entry<String, Object> e : r.details().entrySet()) {
-                g.writeFieldName(e.getKey());
+                g.writeFieldName(name(e.getKey()));
                 Object v = e.getValue();
                 switch (v) {
                     case null -> g.writeNull();
@@ -74,7 +117,10 @@ public final class TraceJson {
                 }
             }
         }
-        if (bidCents != null) g.writeNumberField("bid", money(bidCents));
+        if (bidCents != null) {
+            g.writeFieldName(BID);
+            g.writeNumber(money(bidCents));
+        }
         g.writeEndObject();
     }
 
@@ -85,13 +131,18 @@ public final class TraceJson {
 
     /** Writes assignments as a JSON array field. */
     public static void writeAssignments(JsonGenerator g, List<Decision.Assignment> as) throws IOException {
-        g.writeArrayFieldStart("assignments");
+        g.writeFieldName(ASSIGNMENTS);
+        g.writeStartArray();
         for (Decision.Assignment a : as) {
             g.writeStartObject();
-            g.writeStringField("buyer", a.buyer());
-            g.writeNumberField("price", money(a.priceCents()));
-            g.writeStringField("rule", a.rule());
-            g.writeBooleanField("exclusive", a.exclusive());
+            g.writeFieldName(BUYER);
+            g.writeString(a.buyer());
+            g.writeFieldName(PRICE);
+            g.writeNumber(money(a.priceCents()));
+            g.writeFieldName(RULE);
+            g.writeString(a.rule());
+            g.writeFieldName(EXCLUSIVE);
+            g.writeBoolean(a.exclusive());
             g.writeEndObject();
         }
         g.writeEndArray();
