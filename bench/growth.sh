@@ -50,23 +50,8 @@ loadgen --url "http://127.0.0.1:$PORT/api/v1/simulate" --header "Authorization: 
   --connections "$CONNECTIONS" --warmup 0s --duration "$JIT_WARMUP" --quiet --label jit-warmup --json "$OUT/jit-warmup.json"
 stored=0
 files=()
-fill_rate=3000 # leads/s, a first guess; then what the last fill chunk reached
 for level in $LEVELS; do
-  chunk=0
-  while [ "$stored" -lt "$level" ]; do
-    chunk=$((chunk + 1))
-    # chunks sized to land near the level (each sends for a whole number of seconds, 1-30)
-    # (a cold server is slower than it will be: never plan on less than 3,000/s, so chunks stay short)
-    secs=$(( (level - stored) / (fill_rate > 3000 ? fill_rate : 3000) ))
-    [ "$secs" -lt 1 ] && secs=1
-    [ "$secs" -gt 30 ] && secs=30
-    log "filling to $level leads (now $stored, ${secs}s at about $fill_rate/s)"
-    loadgen --url "$URL" --header "$AUTH" --connections "$FILL_CONNECTIONS" --warmup 0s --duration "${secs}s" --quiet \
-      --label "fill" --start "$stored" --json "$OUT/fill-$level-$chunk.json"
-    stored="$(next_start "$OUT/fill-$level-$chunk.json")"
-    rate="$(sed -n 's/.*"throughput" *: *\([0-9]*\).*/\1/p' "$OUT/fill-$level-$chunk.json" | head -1)"
-    [ -n "$rate" ] && [ "$rate" -gt 100 ] && fill_rate="$rate"
-  done
+  fill_to "$URL" "$AUTH" "$level" "$OUT"
   log "at $stored stored leads ($(du -sh "$DATA" | cut -f1) on disk): saturation"
   loadgen --url "$URL" --header "$AUTH" --connections "$CONNECTIONS" --warmup 5s --duration "$DURATION" \
     --label "stored-$level-saturation" --start "$stored" --json "$OUT/stored-$level-saturation.json"

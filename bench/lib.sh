@@ -126,3 +126,24 @@ report_load() {
     echo "warning: the machine is busy (load $load): other processes share these cores; figures will be noisy" >&2
   fi
 }
+
+# Posts leads to URL until `stored` (a global, the next lead number) reaches LEVEL, in chunks of
+# whole seconds at FILL_CONNECTIONS (default 64) connections; each chunk's JSON goes to
+# OUT/fill-LEVEL-N.json. The chunks are sized by the rate the last one reached (FILL_RATE, first
+# guess 3,000/s; a cold server is slower than it will be, so never planned below that).
+fill_to() {
+  local url="$1" auth="$2" level="$3" out="$4" chunk=0 secs rate
+  FILL_RATE="${FILL_RATE:-3000}"
+  while [ "$stored" -lt "$level" ]; do
+    chunk=$((chunk + 1))
+    secs=$(( (level - stored) / (FILL_RATE > 3000 ? FILL_RATE : 3000) ))
+    [ "$secs" -lt 1 ] && secs=1
+    [ "$secs" -gt 30 ] && secs=30
+    log "filling to $level leads (now $stored, ${secs}s at about $FILL_RATE/s)"
+    loadgen --url "$url" --header "$auth" --connections "${FILL_CONNECTIONS:-64}" --warmup 0s --duration "${secs}s" --quiet \
+      --label "fill" --start "$stored" --json "$out/fill-$level-$chunk.json"
+    stored="$(next_start "$out/fill-$level-$chunk.json")"
+    rate="$(sed -n 's/.*"throughput" *: *\([0-9]*\).*/\1/p' "$out/fill-$level-$chunk.json" | head -1)"
+    if [ -n "$rate" ] && [ "$rate" -gt 100 ]; then FILL_RATE="$rate"; fi
+  done
+}

@@ -7,6 +7,7 @@
 #   RATE=sat CONNECTIONS=64 bench/probe.sh
 #   RATE=500 DURATION=30s LR_JAVA_OPTS="-Xms1g -Xmx4g -XX:+UseZGC" LR_ARGS="--durability normal" bench/probe.sh
 #   LR_JAR=/tmp/before.jar bench/probe.sh   # a jar built elsewhere (A/B runs against another commit)
+#   FILL=1000000 RATE=sat CONNECTIONS=32 bench/probe.sh   # on a store that already holds a million leads
 #
 # Prints a summary; the raw files (per-thread CPU before/after, /proc/<pid>/io, metrics, GC log,
 # the load generator's JSON) go to bench/results/<date>/.
@@ -19,6 +20,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 LR_ARGS="${LR_ARGS:-}"
 LR_ENV="${LR_ENV:-}"
+# Leads stored before the warm-up (as growth.sh fills), so that the probe sees a store with history.
+FILL="${FILL:-0}"
 
 LR_JAR="${LR_JAR:-}"
 if [ -z "$LR_JAR" ]; then
@@ -52,6 +55,11 @@ LR_PID=$!
 wait_healthy "$PORT" /health "$LR_PID" 120 "$OUT/leadrouter.log"
 
 URL="http://127.0.0.1:$PORT/api/v1/leads"
+stored=0
+if [ "$FILL" -gt 0 ]; then
+  fill_to "$URL" "Authorization: Bearer bench-key" "$FILL" "$OUT"
+  log "$stored leads stored ($(du -sh "$DATA" | cut -f1) on disk)"
+fi
 if [ "$RATE" = sat ]; then mode=(--connections "$CONNECTIONS"); else mode=(--rate "$RATE" --connections "$CONNECTIONS"); fi
 
 # Per thread: name, user and system ticks (fields 14 and 15 of /proc/<pid>/task/<tid>/stat).
@@ -74,7 +82,7 @@ snapshot() {
 # leads between them.
 log "warm-up: $WARMUP (not recorded), then measured: $DURATION at ${RATE} (leads/s, or sat = closed loop)"
 loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup "$WARMUP" --duration "$DURATION" \
-  --label "probe-$RATE" --start 0 --json "$OUT/run.json" &
+  --label "probe-$RATE" --start "$stored" --json "$OUT/run.json" &
 LOADGEN_PID=$!
 # A scrape of /metrics, the first request of another shape, made the JIT throw away and redo
 # ~100 compilations of Jetty's request path (a third of the rate for 5 s): done twice in the
