@@ -43,8 +43,7 @@ public final class TraceJson {
     private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
     private static SerializedString name(String s) {
-        SerializedString n = NAMES.get(s);
-        return n != null ? n : NAMES.computeIfAbsent(s, SerializedString::new);
+        return NAMES.computeIfAbsent(s, SerializedString::new);
     }
 
     /** Writes the trace as one JSON object. */

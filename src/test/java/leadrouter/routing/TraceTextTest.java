@@ -17,7 +17,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 /**
  * The trace text stored with every decision, and its assignments, are their plain JSON models
  * (keys in order, nulls kept, money as decimals) as the mapper writes them: the writer's
- * pre-quoted names and values must not change a byte. Random configs, leads and states reach every skip reason and rule outcome.
+ * pre-quoted names and values must not change a byte. Random configs, leads and states give
+ * matched and failed rules and skipped candidates of many reasons.
  */
 class TraceTextTest {
 
