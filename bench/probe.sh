@@ -62,17 +62,21 @@ if [ "$FILL" -gt 0 ]; then
 fi
 if [ "$RATE" = sat ]; then mode=(--connections "$CONNECTIONS"); else mode=(--rate "$RATE" --connections "$CONNECTIONS"); fi
 
-# Per thread: name, user and system ticks (fields 14 and 15 of /proc/<pid>/task/<tid>/stat).
-threads() {
-  for t in /proc/"$LR_PID"/task/*; do
-    echo "$(cat "$t/comm")|$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
-  done
-}
 snapshot() {
-  threads >"$OUT/threads-$1.txt"
+  thread_ticks "$LR_PID" >"$OUT/threads-$1.txt"
+  # The load generator's own CPU, for the budget beside the bare endpoint (bench/ceiling-cost.sh).
+  # It may have finished just before the last snapshot: then its line is left out.
+  if [ -n "$LOADGEN_JAVA" ]; then thread_ticks "$LOADGEN_JAVA" >"$OUT/loadgen-$1.txt" 2>/dev/null || rm -f "$OUT/loadgen-$1.txt"; fi
   cp /proc/"$LR_PID"/io "$OUT/io-$1.txt"
   curl -s "http://127.0.0.1:$PORT/metrics" >"$OUT/metrics-$1.txt"
   wc -l <"$OUT/gc.log" >"$OUT/gc-lines-$1.txt"
+}
+
+# Sleeps until $2 seconds after $1 (date +%s%N): the scrapes and snapshots take time (seconds,
+# when the JIT is still cold), and sleeping for fixed spans after them put the last snapshot
+# after the end of the load.
+sleep_until() {
+  sleep "$(awk -v from="$1" -v at="$2" -v now="$(date +%s%N)" 'BEGIN {s = at - (now - from) / 1e9; printf "%.3f", (s > 0 ? s : 0)}')"
 }
 
 # One load generator run for the warm-up and the measured period: between two runs its
@@ -81,24 +85,30 @@ snapshot() {
 # snapshots are taken by the clock instead, and per-lead figures use the server's own count of
 # leads between them.
 log "warm-up: $WARMUP (not recorded), then measured: $DURATION at ${RATE} (leads/s, or sat = closed loop)"
+started=$(date +%s%N)
 loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup "$WARMUP" --duration "$DURATION" \
   --label "probe-$RATE" --start "$stored" --json "$OUT/run.json" &
 LOADGEN_PID=$!
+LOADGEN_JAVA=""
 # A scrape of /metrics, the first request of another shape, made the JIT throw away and redo
 # ~100 compilations of Jetty's request path (a third of the rate for 5 s): done twice in the
 # warm-up, as a monitoring system would, so that the snapshots' own scrapes change nothing.
 warm="$(seconds "$WARMUP")"
-for _ in 1 2; do
-  sleep $((warm / 3))
+for i in 1 2; do
+  sleep_until "$started" $((i * warm / 3))
   curl -s "http://127.0.0.1:$PORT/metrics" >/dev/null
 done
-sleep $((warm - 2 * (warm / 3)))
+# The load generator's clock starts once its JVM is up, a little after $started: the measured
+# period below lies inside its run.
+sleep_until "$started" "$warm"
+# loadgen is a shell function run in the background: its JVM is a child of that subshell.
+LOADGEN_JAVA="$(pgrep -P "$LOADGEN_PID" java | head -1 || true)"
 snapshot before
 # The whole machine's CPU (server, load generator, kernel) each second: idle CPU at saturation
 # means the server waits on something other than CPU.
 vmstat -n 1 >"$OUT/vmstat.txt" &
 VMSTAT_PID=$!
-sleep "$DURATION"
+sleep_until "$started" $((warm + $(seconds "$DURATION")))
 snapshot after
 kill "$VMSTAT_PID" 2>/dev/null || true
 VMSTAT_PID=""

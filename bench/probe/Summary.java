@@ -47,6 +47,13 @@ public class Summary {
                     (d[0] + d[1]) * 10_000.0 / Math.max(ok, 1), d[0] * 10_000.0 / Math.max(ok, 1), d[1] * 10_000.0 / Math.max(ok, 1));
         }
 
+        // The load generator's CPU per lead: with the bare endpoint's (bench/ceiling-cost.sh), the
+        // budget of a lead at one third of the ceiling.
+        if (Files.exists(dir.resolve("loadgen-before.txt")) && Files.exists(dir.resolve("loadgen-after.txt"))) {
+            long lg = sum(threads(dir.resolve("loadgen-after.txt"))) - sum(threads(dir.resolve("loadgen-before.txt")));
+            System.out.printf("load generator CPU: %.2f s, %.1f µs per lead%n", lg / 100.0, lg * 10_000.0 / Math.max(ok, 1));
+        }
+
         Map<String, Long> ioBefore = io(dir.resolve("io-before.txt"));
         Map<String, Long> ioAfter = io(dir.resolve("io-after.txt"));
         System.out.printf("written per lead: %,.0f bytes to disk (write_bytes), %,.0f bytes in write calls (wchar)%n",
@@ -97,6 +104,12 @@ public class Summary {
     private static long number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\" *: *([0-9]+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static long sum(Map<String, long[]> ticks) {
+        long s = 0;
+        for (long[] t : ticks.values()) s += t[0] + t[1];
+        return s;
     }
 
     private static Map<String, long[]> threads(Path file) throws IOException {
