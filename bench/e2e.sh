@@ -15,7 +15,9 @@
 # 5. speed to lead (STL=1, the default): restarts LeadRouter on a copy of the config whose buyers
 #    deliver to a sink (the ceiling's POST /sink/<buyer>), sends STL_RATE leads/s and measures, per
 #    lead, the first delivery minus the intended send time;
-# 6. writes the JSON results to bench/results/<date>/ and prints a Markdown table for BENCHMARKS.md.
+# 6. writes the JSON results to bench/results/<date>/ and prints a Markdown table for BENCHMARKS.md,
+#    with the server's and the load generator's CPU per answered request over each measured period
+#    and, for LeadRouter's saturation rows, the most its server may spend for one third of the ceiling.
 #
 # Every lead is unique (phone and email): each run starts where the previous one stopped
 # (--start from its "nextStart"), so the campaign's dedupe never rejects a benchmark lead.
@@ -116,25 +118,26 @@ CEILING_URL="http://127.0.0.1:$CEILING_PORT/api/v1/leads"
 
 step=1
 files=()
-# saturation_runs NAME LABEL URL: one closed-loop run per count of CONNECTIONS, the first warmed
-# for FIRST_WARMUP; each run's leads follow the previous run's, so none is a duplicate.
+# saturation_runs NAME LABEL URL PID: one closed-loop run per count of CONNECTIONS, the first warmed
+# for FIRST_WARMUP; each run's leads follow the previous run's, so none is a duplicate. The load
+# generator reads the server's CPU (PID) and its own over each measured period.
 saturation_runs() {
-  local name="$1" label="$2" url="$3" warmup="$FIRST_WARMUP" start=0 c
+  local name="$1" label="$2" url="$3" pid="$4" warmup="$FIRST_WARMUP" start=0 c
   for c in $CONNECTIONS; do
     log "$step/$TOTAL $name saturation: $c connections (warm-up $warmup)"
     loadgen --url "$url" --header "$AUTH" --connections "$c" --warmup "$warmup" --duration "$DURATION" \
-      --label "$label" --start "$start" --json "$OUT/$label-saturation-c$c.json"
+      --label "$label" --start "$start" --server-pid "$pid" --json "$OUT/$label-saturation-c$c.json"
     files+=("$OUT/$label-saturation-c$c.json")
     start="$(next_start "${files[-1]}")"
     warmup="$WARMUP"
     step=$((step + 1))
   done
 }
-saturation_runs "the ceiling" ceiling "$CEILING_URL"
+saturation_runs "the ceiling" ceiling "$CEILING_URL" "$CEILING_PID"
 for rate in $CEILING_RATES; do
   log "$step/$TOTAL ceiling at $rate requests/s"
   loadgen --url "$CEILING_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \
-    --label "ceiling-$rate" --json "$OUT/ceiling-rate-$rate.json"
+    --label "ceiling-$rate" --server-pid "$CEILING_PID" --json "$OUT/ceiling-rate-$rate.json"
   files+=("$OUT/ceiling-rate-$rate.json")
   step=$((step + 1))
 done
@@ -146,12 +149,13 @@ log "warming LeadRouter's JIT: $JIT_WARMUP of POST /api/v1/simulate (nothing sto
 loadgen --url "http://127.0.0.1:$LR_PORT/api/v1/simulate" --header "Authorization: Bearer $ADMIN_TOKEN" \
   --connections "${CONNECTIONS%% *}" --warmup 0s --duration "$JIT_WARMUP" --quiet --label jit-warmup \
   --json "$OUT/leadrouter-jit-warmup.json"
-saturation_runs LeadRouter leadrouter "$LR_URL"
+saturation_runs LeadRouter leadrouter "$LR_URL" "$LR_PID"
 
 for rate in $RATES; do
   log "$step/$TOTAL LeadRouter at $rate leads/s"
   loadgen --url "$LR_URL" --header "$AUTH" --rate "$rate" --warmup 10s --duration "$DURATION" \
-    --label "leadrouter-$rate" --start "$(next_start "${files[-1]}")" --json "$OUT/leadrouter-rate-$rate.json"
+    --label "leadrouter-$rate" --start "$(next_start "${files[-1]}")" --server-pid "$LR_PID" \
+    --json "$OUT/leadrouter-rate-$rate.json"
   files+=("$OUT/leadrouter-rate-$rate.json")
   step=$((step + 1))
 done

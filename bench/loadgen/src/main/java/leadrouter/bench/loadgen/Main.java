@@ -83,6 +83,7 @@ public final class Main {
         long measureEnd = measureStart + o.duration().toNanos();
         long hardEnd = measureEnd + o.drain().toNanos();
         for (Worker w : workers) w.schedule(t0, epochMicrosAtT0, measureStart, measureEnd, hardEnd);
+        CpuMeter cpu = o.serverPid() == null ? null : CpuMeter.start(o.serverPid(), measureStart, measureEnd);
         Instant startedAt = Instant.now();
         List<Thread> threads = new ArrayList<>();
         for (Worker w : workers) {
@@ -94,7 +95,52 @@ public final class Main {
         if (!o.quiet()) progress(o, workers, threads, t0, measureStart, measureEnd);
         for (Thread t : threads) t.join();
         for (Worker w : workers) sentLog.addAll(w.sentLog);
-        return result(o, workers, startedAt);
+        ObjectNode r = result(o, workers, startedAt);
+        if (cpu != null) cpu.report(r);
+        return r;
+    }
+
+    /**
+     * The CPU time of the server and of this generator over the recorded period, read at its start
+     * and end (the kernel's per-process counters, in 10 ms ticks): per answered request, the cost
+     * of each beside the bare endpoint's (bench/ceiling-cost.sh explains the budget it gives).
+     */
+    static final class CpuMeter {
+        private final Thread thread;
+        private long serverFrom = -1, clientFrom = -1, serverTo = -1, clientTo = -1;
+
+        private CpuMeter(ProcessHandle server, long from, long to) {
+            this.thread = Thread.ofPlatform().daemon().name("cpu-meter").start(() -> {
+                LockSupportSleep.until(from);
+                serverFrom = cpuNanos(server);
+                clientFrom = cpuNanos(ProcessHandle.current());
+                LockSupportSleep.until(to);
+                serverTo = cpuNanos(server);
+                clientTo = cpuNanos(ProcessHandle.current());
+            });
+        }
+
+        static CpuMeter start(long pid, long from, long to) {
+            // Options checked it exists; should it have exited since, the report leaves the figures out.
+            return new CpuMeter(ProcessHandle.of(pid).orElse(null), from, to);
+        }
+
+        private static long cpuNanos(ProcessHandle p) {
+            if (p == null) return -1;
+            return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        }
+
+        void report(ObjectNode r) throws InterruptedException {
+            thread.join();
+            long ok = r.get("ok").asLong();
+            // A server that exited, or a counter not readable, leaves the figures out.
+            if (serverFrom < 0 || serverTo < 0 || clientFrom < 0 || clientTo < 0 || ok == 0) return;
+            ObjectNode c = r.putObject("cpu");
+            c.put("serverSeconds", round((serverTo - serverFrom) / 1e9, 2));
+            c.put("clientSeconds", round((clientTo - clientFrom) / 1e9, 2));
+            c.put("serverMicrosPerOk", round((serverTo - serverFrom) / 1e3 / ok, 1));
+            c.put("clientMicrosPerOk", round((clientTo - clientFrom) / 1e3 / ok, 1));
+        }
     }
 
     private static void progress(Options o, List<Worker> workers, List<Thread> threads, long t0, long measureStart,
@@ -208,6 +254,10 @@ public final class Main {
             b.append(String.format(Locale.ROOT, "; send lag p99 %.3f ms, waited for connection %,d, late with idle %,d%s",
                     r.get("sendLagMs").get("p99").asDouble(), r.get("waitedForConnection").asLong(),
                     r.get("lateWithIdle").asLong(), r.get("clientFellBehind").asBoolean() ? " CLIENT FELL BEHIND" : ""));
+        }
+        if (r.has("cpu")) {
+            b.append(String.format(Locale.ROOT, "; CPU per ok: server %.1f µs, load generator %.1f µs",
+                    r.get("cpu").get("serverMicrosPerOk").asDouble(), r.get("cpu").get("clientMicrosPerOk").asDouble()));
         }
         return b.toString();
     }

@@ -11,7 +11,8 @@ import java.util.List;
 /** Command-line options of a load run. */
 record Options(String host, int port, String path, String method, List<String> headers, String campaign,
                String template, int connections, int threads, Duration warmup, Duration duration, Double rate,
-               Duration drain, long seed, long start, String label, Path json, Path sentLog, boolean quiet) {
+               Duration drain, long seed, long start, String label, Path json, Path sentLog, boolean quiet,
+               Long serverPid) {
 
     static final String USAGE = """
             usage: loadgen [options]            run a load test
@@ -36,6 +37,7 @@ record Options(String host, int port, String path, String method, List<String> h
               --label NAME         name of the run in results and tables (default: the mode)
               --json FILE          write the JSON result there
               --sent-log FILE      write "phone epoch-micros" of each recorded request (intended send time)
+              --server-pid PID     also read this process's CPU (and the generator's own) over the recorded period
               --quiet              print only the summary line
             """;
 
@@ -50,6 +52,7 @@ record Options(String host, int port, String path, String method, List<String> h
         long seed = 42, start = 0;
         Path json = null, sentLog = null;
         boolean quiet = false;
+        Long serverPid = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quiet")) {
@@ -83,6 +86,7 @@ record Options(String host, int port, String path, String method, List<String> h
                 case "--label" -> label = v;
                 case "--json" -> json = Path.of(v);
                 case "--sent-log" -> sentLog = Path.of(v);
+                case "--server-pid" -> serverPid = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -93,9 +97,10 @@ record Options(String host, int port, String path, String method, List<String> h
         int conns = connections != null ? connections : rate != null ? 64 : 32;
         if (threads > conns) throw new IllegalArgumentException("--threads must not exceed --connections");
         if (duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
+        if (serverPid != null && ProcessHandle.of(serverPid).isEmpty()) throw new IllegalArgumentException("--server-pid " + serverPid + ": no such process");
         if (label == null) label = rate == null ? "closed-c" + conns : "open-" + fmtRate(rate);
         return new Options(u.getHost(), port, path, method, List.copyOf(headers), campaign, template, conns, threads,
-                warmup, duration, rate, drain, seed, start, label, json, sentLog, quiet);
+                warmup, duration, rate, drain, seed, start, label, json, sentLog, quiet, serverPid);
     }
 
     boolean openLoop() {

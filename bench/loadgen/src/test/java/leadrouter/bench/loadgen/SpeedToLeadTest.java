@@ -57,6 +57,43 @@ class SpeedToLeadTest {
         assertThat(table).contains("| leadrouter | closed c=64 | - | 12,000 | 0.200 |");
     }
 
+    @Test
+    void runsWithCpuFiguresShowThemAndTheServersBudgetAtOneThird(@TempDir Path dir) throws Exception {
+        Path ceiling = dir.resolve("c.json"), lr = dir.resolve("l.json"), fixed = dir.resolve("f.json");
+        Files.writeString(ceiling, """
+                {"label":"ceiling","mode":"closed","connections":256,"targetRate":null,"throughput":30000.0,
+                 "errorCount":0,"errors":{},"latencyMs":{"p50":1.0,"p99":5.0,"p999":9.0,"max":20.0},
+                 "cpu":{"serverMicrosPerOk":48.0,"clientMicrosPerOk":15.0}}""");
+        Files.writeString(lr, """
+                {"label":"leadrouter","mode":"closed","connections":256,"targetRate":null,"throughput":9000.0,
+                 "errorCount":0,"errors":{},"latencyMs":{"p50":2.0,"p99":8.0,"p999":12.0,"max":30.0},
+                 "cpu":{"serverMicrosPerOk":160.0,"clientMicrosPerOk":20.0}}""");
+        Files.writeString(fixed, """
+                {"label":"leadrouter-1000","mode":"open","connections":64,"targetRate":1000.0,"throughput":1000.0,
+                 "errorCount":0,"errors":{},"latencyMs":{"p50":1.0,"p99":3.0,"p999":4.0,"max":5.0}}""");
+        String table = Table.render(List.of(ceiling.toString(), lr.toString(), fixed.toString()));
+        assertThat(table).contains("| server µs/ok | client µs/ok | server budget µs at 1/3 |");
+        assertThat(table).contains("| 20.00 | 0 | 48.0 | 15.0 | - |");
+        // 3 x (48 + 15) - 20: the run's own load generator takes its share of the three.
+        assertThat(table).contains("| 30.00 | 0 | 160.0 | 20.0 | 169 |");
+        assertThat(table).contains("| 5.00 | 0 | - | - | - |");
+    }
+
+    @Test
+    void cpuMeterReadsTheServersAndItsOwnCpuOverThePeriod() throws Exception {
+        long now = System.nanoTime();
+        // The "server" is this process too: both read the same counter, which a busy loop advances.
+        Main.CpuMeter meter = Main.CpuMeter.start(ProcessHandle.current().pid(), now, now + 300_000_000L);
+        long x = 0;
+        while (System.nanoTime() < now + 350_000_000L) x += System.nanoTime() % 7;
+        ObjectNode r = Main.JSON.createObjectNode().put("ok", 1000);
+        meter.report(r);
+        assertThat(x).isPositive();
+        assertThat(r.get("cpu").get("serverSeconds").asDouble()).isPositive();
+        assertThat(r.get("cpu").get("serverMicrosPerOk").asDouble())
+                .isEqualTo(r.get("cpu").get("serverSeconds").asDouble() * 1000, org.assertj.core.data.Offset.offset(30.0));
+    }
+
     private static String run(Path dir, String label, int connections, double throughput) throws Exception {
         Path f = dir.resolve(label + "-" + connections + ".json");
         Files.writeString(f, """
