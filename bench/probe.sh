@@ -64,9 +64,6 @@ if [ "$RATE" = sat ]; then mode=(--connections "$CONNECTIONS"); else mode=(--rat
 
 snapshot() {
   thread_ticks "$LR_PID" >"$OUT/threads-$1.txt"
-  # The load generator's own CPU, for the budget beside the bare endpoint (bench/ceiling-cost.sh).
-  # It may have finished just before the last snapshot: then its line is left out.
-  if [ -n "$LOADGEN_JAVA" ]; then thread_ticks "$LOADGEN_JAVA" >"$OUT/loadgen-$1.txt" 2>/dev/null || rm -f "$OUT/loadgen-$1.txt"; fi
   cp /proc/"$LR_PID"/io "$OUT/io-$1.txt"
   curl -s "http://127.0.0.1:$PORT/metrics" >"$OUT/metrics-$1.txt"
   wc -l <"$OUT/gc.log" >"$OUT/gc-lines-$1.txt"
@@ -87,9 +84,8 @@ sleep_until() {
 log "warm-up: $WARMUP (not recorded), then measured: $DURATION at ${RATE} (leads/s, or sat = closed loop)"
 started=$(date +%s%N)
 loadgen --url "$URL" --header "Authorization: Bearer bench-key" "${mode[@]}" --warmup "$WARMUP" --duration "$DURATION" \
-  --label "probe-$RATE" --start "$stored" --json "$OUT/run.json" &
+  --label "probe-$RATE" --start "$stored" --server-pid "$LR_PID" --json "$OUT/run.json" &
 LOADGEN_PID=$!
-LOADGEN_JAVA=""
 # A scrape of /metrics, the first request of another shape, made the JIT throw away and redo
 # ~100 compilations of Jetty's request path (a third of the rate for 5 s): done twice in the
 # warm-up, as a monitoring system would, so that the snapshots' own scrapes change nothing.
@@ -101,8 +97,6 @@ done
 # The load generator's clock starts once its JVM is up, a little after $started: the measured
 # period below lies inside its run.
 sleep_until "$started" "$warm"
-# loadgen is a shell function run in the background: its JVM is a child of that subshell.
-LOADGEN_JAVA="$(pgrep -P "$LOADGEN_PID" java | head -1 || true)"
 snapshot before
 # The whole machine's CPU (server, load generator, kernel) each second: idle CPU at saturation
 # means the server waits on something other than CPU.

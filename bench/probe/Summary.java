@@ -47,11 +47,12 @@ public class Summary {
                     (d[0] + d[1]) * 10_000.0 / Math.max(ok, 1), d[0] * 10_000.0 / Math.max(ok, 1), d[1] * 10_000.0 / Math.max(ok, 1));
         }
 
-        // The load generator's CPU per lead: with the bare endpoint's (bench/ceiling-cost.sh), the
-        // budget of a lead at one third of the ceiling.
-        if (Files.exists(dir.resolve("loadgen-before.txt")) && Files.exists(dir.resolve("loadgen-after.txt"))) {
-            long lg = sum(threads(dir.resolve("loadgen-after.txt"))) - sum(threads(dir.resolve("loadgen-before.txt")));
-            System.out.printf("load generator CPU: %.2f s, %.1f µs per lead%n", lg / 100.0, lg * 10_000.0 / Math.max(ok, 1));
+        // The load generator's reading over its own measured period (loadgen --server-pid): its CPU
+        // per lead, for the budget beside the bare endpoint's (bench/ceiling-cost.sh), and the
+        // server's, a check on the snapshots above.
+        Matcher cpu = Pattern.compile("\"serverMicrosPerOk\" *: *([0-9.]+).*?\"clientMicrosPerOk\" *: *([0-9.]+)", Pattern.DOTALL).matcher(run);
+        if (cpu.find()) {
+            System.out.printf("load generator CPU: %s µs per lead (its reading of the server: %s µs)%n", cpu.group(2), cpu.group(1));
         }
 
         Map<String, Long> ioBefore = io(dir.resolve("io-before.txt"));
@@ -104,12 +105,6 @@ public class Summary {
     private static long number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\" *: *([0-9]+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static long sum(Map<String, long[]> ticks) {
-        long s = 0;
-        for (long[] t : ticks.values()) s += t[0] + t[1];
-        return s;
     }
 
     private static Map<String, long[]> threads(Path file) throws IOException {
