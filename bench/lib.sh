@@ -89,7 +89,8 @@ stop_pid() {
 
 start_ceiling() {
   local port="$1" logfile="$2"
-  "$JAVA" --enable-native-access=ALL-UNNAMED -Xms512m -Xmx2g -jar "$BENCH_DIR/ceiling/target/ceiling.jar" --port "$port" >"$logfile" 2>&1 &
+  # shellcheck disable=SC2086
+  "$JAVA" --enable-native-access=ALL-UNNAMED ${CEILING_JAVA_OPTS:--Xms512m -Xmx2g} -jar "$BENCH_DIR/ceiling/target/ceiling.jar" --port "$port" >"$logfile" 2>&1 &
   echo $!
 }
 
