@@ -48,11 +48,7 @@ DATABASES=()
 STL_RATE="${STL_RATE:-500}"
 # The speed-to-lead server starts cold: warm it longer than the others before measuring.
 STL_WARMUP="${STL_WARMUP:-60s}"
-# JVM options of the LeadRouter server (the ceiling's are CEILING_JAVA_OPTS, lib.sh; the client
-# keeps its own). G1, as bin/leadrouter: BENCHMARKS.md, "G1 against the parallel collector".
-# (ThreadPriorityPolicy=1 lets the writer and committer threads run at a higher OS priority; it
-# needs root or CAP_SYS_NICE, like bin/leadrouter adds it when run as root.)
-LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:+UseG1GC -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
+# LR_JAVA_OPTS: the LeadRouter server's JVM options, default in lib.sh.
 # Extra arguments of `leadrouter serve`, e.g. LR_ARGS="--durability normal".
 LR_ARGS="${LR_ARGS:-}"
 # How a buyer endpoint is written in the config; %s is the sink URL.

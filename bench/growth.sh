@@ -37,7 +37,7 @@ ADMIN_TOKEN="growth-$RANDOM$RANDOM"
 log "starting LeadRouter on port $PORT (data in $DATA)"
 (
   cd "$REPO_DIR"
-  LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xms1g -Xmx4g -XX:+UseG1GC -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1 -Xlog:gc:file="$OUT/gc.log" \
+  LEADROUTER_ADMIN_TOKEN="$ADMIN_TOKEN" exec "$JAVA" --enable-native-access=ALL-UNNAMED $LR_JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" \
     -jar target/leadrouter.jar serve --config "$CONFIG" --data "$DATA" --port "$PORT"
 ) >"$OUT/leadrouter.log" 2>&1 &
 LR_PID=$!

@@ -17,7 +17,6 @@ RATE="${RATE:-1000}"
 WARMUP="${WARMUP:-60s}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:+UseG1GC -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 LR_ARGS="${LR_ARGS:-}"
 LR_ENV="${LR_ENV:-}"
 # Leads stored before the warm-up (as growth.sh fills), so that the probe sees a store with history.

@@ -13,7 +13,6 @@ WARM="${WARM:-30s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 DURATION="${DURATION:-30s}"
 RUNS="${RUNS:-2}"
-LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:+UseG1GC -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 
 log "building LeadRouter"
 (cd "$REPO_DIR" && mvn -B -q -DskipTests package >&2)
