@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * under load many requests share one commit (group commit). Three threads form a pipeline: the
  * writer prepares the next batch while the committer applies the previous one ({@link Store#stage})
  * and the syncer makes the ones before it durable, with one sync for every batch staged meanwhile.
- * Answers go out in batch order.
+ * When the committer has nothing in hand and no task waits, the writer applies its batch itself
+ * (if the store's apply does not wait for the disk, {@link Store#syncsApart}): a lone lead then
+ * skips one hand-over between threads. Answers go out in batch order.
  *
  * <p>A task that throws is answered with its exception and its writes are dropped; the others in
  * the batch go on. If a commit fails, that batch and every batch prepared after it fail, and
@@ -56,9 +58,9 @@ public final class GroupCommit implements AutoCloseable {
         QUEUED,
         /** Run by the writer. */
         RUNNING,
-        /** In the writer's open batch until the committer is free to take it. */
+        /** In the writer's open batch until the committer is free to take it (or the writer applies it). */
         WAITING_FOR_COMMITTER,
-        /** Its batch applied by the committer (the batch's whole time: the task waits for all of it). */
+        /** Its batch applied to the store, by the committer or the writer (the batch's whole time: the task waits for all of it). */
         COMMITTING,
         /** Waiting for the sync that makes its batch durable, and that sync. */
         SYNCING,
@@ -115,6 +117,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private final Store store;
     private final int maxBatch;
+    private final boolean stageWhenIdle;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     /** Hands a batch to the committer the moment it is free; until then the writer keeps filling it. */
     private final java.util.concurrent.SynchronousQueue<Sealed> sealed = new java.util.concurrent.SynchronousQueue<>();
@@ -135,13 +138,22 @@ public final class GroupCommit implements AutoCloseable {
     private volatile long committedThrough;
     private volatile long failedThrough;
     private volatile RuntimeException failure;
+    /** The newest batch handed to the syncer (by the committer, or the writer applying it itself). */
+    private volatile long stagedThrough;
     // Writer thread only.
     private long sealedThrough;
     private long announcedThrough;
 
+    /** Stages a batch on the writer when the committer is idle if the store syncs apart ({@link Store#syncsApart}). */
     public GroupCommit(Store store, int maxBatch) {
+        this(store, maxBatch, store.syncsApart());
+    }
+
+    /** With {@code stageWhenIdle} false every batch goes through the committer. */
+    public GroupCommit(Store store, int maxBatch, boolean stageWhenIdle) {
         this.store = store;
         this.maxBatch = maxBatch;
+        this.stageWhenIdle = stageWhenIdle;
         for (int i = 0; i < stageNanos.length; i++) stageNanos[i] = new LongAdder();
         // Every acknowledgement passes through these threads; where the JVM may set OS
         // priorities (-XX:ThreadPriorityPolicy=1 with CAP_SYS_NICE) they get a core first.
@@ -235,6 +247,12 @@ public final class GroupCommit implements AutoCloseable {
                 if (failure != null) continue; // the batch just filled is failed at the top of the loop
                 if (open != null && open.done.isEmpty() && open.tasks > 0 && queue.isEmpty()) {
                     open = null; // every task of it failed alone: nothing to write
+                } else if (open != null && !open.done.isEmpty() && stageWhenIdle && queue.isEmpty()
+                        && stagedThrough == sealedThrough) {
+                    // The committer is idle: waking it would only add a hand-over. Batches stay in order.
+                    sealedThrough = open.number;
+                    stage(new Sealed(open.number, open.batch, open.done));
+                    open = null;
                 } else if (open != null && !open.done.isEmpty()
                         && sealed.offer(new Sealed(open.number, open.batch, open.done), 200, TimeUnit.MICROSECONDS)) {
                     sealedThrough = open.number;
@@ -290,22 +308,27 @@ public final class GroupCommit implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (s == null) continue;
-            long start = System.nanoTime();
-            RuntimeException failed = failure;
-            Store.Staged durable = null;
-            if (failed == null) {
-                try {
-                    durable = s.batch().isEmpty() ? Store.Staged.DURABLE : store.stage(s.batch());
-                } catch (RuntimeException e) {
-                    log.error("commit of {} tasks failed", s.done().size(), e);
-                    failed = e;
-                    failure = e; // batches after it fail too, until the writer has recovered
-                }
-            }
-            staged.add(new Staged(s, durable, failed, start, System.nanoTime()));
+            if (s != null) stage(s);
         }
         syncerRunning = false;
+    }
+
+    /** Applies a batch to the store and hands it to the syncer; on the committer, or the writer when the committer is idle. */
+    private void stage(Sealed s) {
+        long start = System.nanoTime();
+        RuntimeException failed = failure;
+        Store.Staged durable = null;
+        if (failed == null) {
+            try {
+                durable = s.batch().isEmpty() ? Store.Staged.DURABLE : store.stage(s.batch());
+            } catch (RuntimeException e) {
+                log.error("commit of {} tasks failed", s.done().size(), e);
+                failed = e;
+                failure = e; // batches after it fail too, until the writer has recovered
+            }
+        }
+        staged.add(new Staged(s, durable, failed, start, System.nanoTime()));
+        stagedThrough = s.number();
     }
 
     private void syncLoop() {

@@ -360,6 +360,11 @@ public final class SqliteStore extends JdbcStore {
      * segments were synced when the next segment started.
      */
     @Override
+    public boolean syncsApart() {
+        return true;
+    }
+
+    @Override
     public Staged stage(WriteBatch batch) {
         if (batch.isEmpty()) return Staged.DURABLE;
         Folded folded = fold(batch);

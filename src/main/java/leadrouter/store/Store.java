@@ -33,6 +33,14 @@ public interface Store extends AutoCloseable {
         return Staged.DURABLE;
     }
 
+    /**
+     * True when {@link #stage} only applies a batch and its {@link Staged#sync} waits for the disk:
+     * staging is then short, and the single writer may stage a batch itself when its committer is idle.
+     */
+    default boolean syncsApart() {
+        return false;
+    }
+
     /** A batch applied but perhaps not yet durable. */
     @FunctionalInterface
     interface Staged {

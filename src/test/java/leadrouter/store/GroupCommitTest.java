@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GroupCommitTest {
 
+    /** Every batch through the committer and the syncer, even when the writer could commit it itself. */
+    private static final boolean PIPELINE = false;
+
     /**
      * A store whose stage records the batches it got, blocks while a latch is closed, and fails when
      * told to; the sync of what it staged blocks on a second latch, counts itself and can fail too.
@@ -33,11 +36,17 @@ class GroupCommitTest {
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile CountDownLatch syncGate = new CountDownLatch(0);
         volatile boolean failNext;
+        /** The threads that staged and synced, in call order. */
+        final List<String> stagedOn = new CopyOnWriteArrayList<>();
+        final List<String> syncedOn = new CopyOnWriteArrayList<>();
         volatile boolean failNextSync;
+        /** What the store says of {@link Store#syncsApart}. */
+        volatile boolean syncsApart = true;
         final Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (p, m, args) -> {
             switch (m.getName()) {
                 case "stage" -> {
                     stagesCalled.incrementAndGet();
+                    stagedOn.add(Thread.currentThread().getName());
                     gate.await(10, TimeUnit.SECONDS);
                     if (failNext) {
                         failNext = false;
@@ -46,6 +55,7 @@ class GroupCommitTest {
                     committedSizes.add(((WriteBatch) args[0]).events.size());
                     return (Store.Staged) () -> {
                         syncsCalled.incrementAndGet();
+                        syncedOn.add(Thread.currentThread().getName());
                         try {
                             syncGate.await(10, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
@@ -59,6 +69,7 @@ class GroupCommitTest {
                     };
                 }
                 case "close" -> { return null; }
+                case "syncsApart" -> { return syncsApart; }
                 default -> throw new UnsupportedOperationException(m.getName());
             }
         });
@@ -95,7 +106,7 @@ class GroupCommitTest {
     void aFailedCommitFailsItsBatchAndTheOnePreparedOnTopThenWritingGoesOn() throws Exception {
         FakeStore fake = new FakeStore();
         Recorder recorded = new Recorder();
-        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
             gc.listen(recorded);
             assertThat(gc.call(event("ok"))).isEqualTo("ok");
             fake.gate = new CountDownLatch(1);
@@ -138,7 +149,7 @@ class GroupCommitTest {
     void batchesAreAppliedWhileAnEarlierOneSyncsAndOneSyncThenCoversThemAll() throws Exception {
         FakeStore fake = new FakeStore();
         fake.syncGate = new CountDownLatch(1);
-        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
             CompletableFuture<String> first = gc.submit(event("first"));
             awaitStaged(fake, 1);
             // Else the syncer could still be about to take it, and take the next batch with it.
@@ -162,7 +173,7 @@ class GroupCommitTest {
     void anEmptyBatchStagedLastDoesNotSpareTheSyncOfTheBatchesBeforeIt() throws Exception {
         FakeStore fake = new FakeStore();
         fake.syncGate = new CountDownLatch(1);
-        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
             CompletableFuture<String> first = gc.submit(event("first"));
             awaitStaged(fake, 1);
             // Else the syncer could still be about to take it, and take the next batch with it.
@@ -189,7 +200,7 @@ class GroupCommitTest {
     void aFailedSyncFailsEveryBatchItCoversAndEveryLaterOne() throws Exception {
         FakeStore fake = new FakeStore();
         Recorder recorded = new Recorder();
-        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
             gc.listen(recorded);
             assertThat(gc.call(event("ok"))).isEqualTo("ok");
             fake.syncGate = new CountDownLatch(1);
@@ -215,7 +226,7 @@ class GroupCommitTest {
     void aFullBatchWaitsForTheCommitterAndTheTasksBehindItFollowInBatchesOfTheMaximum() throws Exception {
         FakeStore fake = new FakeStore();
         fake.gate = new CountDownLatch(1);
-        try (GroupCommit gc = new GroupCommit(fake.store, 2)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 2, PIPELINE)) {
             CompletableFuture<String> first = gc.submit(event("first"));
             awaitStagesCalled(fake, 1);
             List<CompletableFuture<String>> rest = new ArrayList<>();
@@ -235,7 +246,7 @@ class GroupCommitTest {
         fake.gate = new CountDownLatch(1);
         fake.syncGate = new CountDownLatch(1);
         long held = TimeUnit.MILLISECONDS.toNanos(100);
-        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+        try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
             long before = System.nanoTime();
             CompletableFuture<String> first = gc.submit(event("first"));
             awaitStagesCalled(fake, 1);
@@ -275,6 +286,135 @@ class GroupCommitTest {
             assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("bad");
             assertThat(gc.call(event("ok"))).isEqualTo("ok");
             assertThat(gc.tasksAnswered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLoneTaskIsAppliedByTheWriterItselfAndSyncedByTheSyncer() throws Exception {
+        FakeStore fake = new FakeStore();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            assertThat(gc.call(event("alone"))).isEqualTo("alone");
+            assertThat(fake.stagedOn).containsExactly("leadrouter-writer");
+            assertThat(fake.syncedOn).containsExactly("leadrouter-syncer");
+        }
+        FakeStore piped = new FakeStore();
+        try (GroupCommit gc = new GroupCommit(piped.store, 512, PIPELINE)) {
+            assertThat(gc.call(event("alone"))).isEqualTo("alone");
+            assertThat(piped.stagedOn).containsExactly("leadrouter-committer");
+            assertThat(piped.syncedOn).containsExactly("leadrouter-syncer");
+        }
+        // A store whose apply waits for the disk (PostgreSQL's commit): never on the writer.
+        FakeStore durableOnApply = new FakeStore();
+        durableOnApply.syncsApart = false;
+        try (GroupCommit gc = new GroupCommit(durableOnApply.store, 512)) {
+            assertThat(gc.call(event("alone"))).isEqualTo("alone");
+            assertThat(durableOnApply.stagedOn).containsExactly("leadrouter-committer");
+        }
+    }
+
+    @Test
+    void whileTheWriterAppliesABatchTheTasksArrivingWaitAndFollowInOneBatch() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.gate = new CountDownLatch(1);
+        List<String> answered = new CopyOnWriteArrayList<>();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStagesCalled(fake, 1); // the writer applying it, held on the gate
+            List<CompletableFuture<String>> rest = new ArrayList<>();
+            for (int i = 0; i < 10; i++) rest.add(gc.submit(event("e" + i)));
+            Thread.sleep(100);
+            assertThat(first).isNotDone();
+            assertThat(fake.stagesCalled.get()).isEqualTo(1);
+            first.thenAccept(answered::add);
+            for (CompletableFuture<String> f : rest) f.thenAccept(answered::add);
+            fake.gate.countDown();
+            for (CompletableFuture<String> f : rest) f.get(10, TimeUnit.SECONDS);
+            assertThat(fake.committedSizes).containsExactly(1, 10);
+            assertThat(fake.stagedOn).containsExactly("leadrouter-writer", "leadrouter-writer");
+            assertThat(answered.getFirst()).isEqualTo("first");
+        }
+    }
+
+    @Test
+    void aFailedApplyByTheWriterFailsItsBatchRollsBackAndWritingGoesOn() throws Exception {
+        FakeStore fake = new FakeStore();
+        Recorder recorded = new Recorder();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            gc.listen(recorded);
+            fake.failNext = true;
+            assertThatThrownBy(() -> gc.call(event("doomed"))).hasMessage("disk full");
+            awaitRollback(recorded);
+            assertThat(gc.call(event("after"))).isEqualTo("after");
+            assertThat(fake.stagedOn).containsExactly("leadrouter-writer", "leadrouter-writer");
+            assertThat(fake.committedSizes).containsExactly(1);
+            assertThat(fake.syncsCalled.get()).isEqualTo(1);
+            assertThat(recorded.rollbacks.get()).isEqualTo(1);
+            awaitCount(recorded.announced::size, 1, "batches announced"); // on the writer's next turn
+            assertThat(recorded.announced).isSorted();
+        }
+    }
+
+    @Test
+    void aFailedSyncOfABatchTheWriterAppliedFailsItAndEveryLaterOneOnEitherPath() throws Exception {
+        FakeStore fake = new FakeStore();
+        Recorder recorded = new Recorder();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            gc.listen(recorded);
+            assertThat(gc.call(event("ok"))).isEqualTo("ok");
+            fake.failNextSync = true;
+            assertThatThrownBy(() -> gc.call(event("doomed"))).hasMessage("sync failed");
+            assertThat(fake.stagedOn).containsExactly("leadrouter-writer", "leadrouter-writer");
+            awaitRollback(recorded);
+            // What the disk holds after a failed sync is unknown: a lone batch fails though its own sync would pass.
+            assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
+            // Tasks queued behind a running one go to the committer: that path fails them too.
+            CountDownLatch queued = new CountDownLatch(1);
+            List<CompletableFuture<String>> later = new ArrayList<>();
+            later.add(gc.submit(ctx -> {
+                queued.await(10, TimeUnit.SECONDS);
+                ctx.batch.events.add(Rows.AuditEvent.of(null, "held", Instant.EPOCH, 1, "{}"));
+                return "held";
+            }));
+            for (int i = 0; i < 20; i++) later.add(gc.submit(event("later " + i)));
+            queued.countDown();
+            for (CompletableFuture<String> f : later) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("sync failed");
+            }
+            assertThat(fake.syncedOn).hasSize(2);
+            assertThat(recorded.announced).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void underConcurrentLoadBatchesFinishInOrderWhicheverThreadCommitsThem() throws Exception {
+        FakeStore fake = new FakeStore();
+        List<Long> finished = new CopyOnWriteArrayList<>();
+        Recorder recorded = new Recorder();
+        int threads = 8;
+        int each = 300;
+        try (GroupCommit gc = new GroupCommit(fake.store, 16)) {
+            gc.listen(recorded);
+            List<Thread> posters = new ArrayList<>();
+            List<CompletableFuture<Long>> all = new CopyOnWriteArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                posters.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < each; i++) {
+                        CompletableFuture<Long> f = gc.submit(ctx -> {
+                            ctx.batch.events.add(Rows.AuditEvent.of(null, "e", Instant.EPOCH, 1, "{}"));
+                            ctx.afterCommit(() -> finished.add(ctx.number));
+                            return ctx.number;
+                        });
+                        all.add(f);
+                        if (i % 7 == 0) f.join(); // now and then wait, so the pipeline empties and fills
+                    }
+                }));
+            }
+            for (Thread p : posters) p.join();
+            for (CompletableFuture<Long> f : all) f.get(10, TimeUnit.SECONDS);
+            assertThat(finished).hasSize(threads * each).isSorted();
+            assertThat(recorded.announced).isSorted();
+            assertThat(fake.committedSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * each);
+            assertThat(gc.tasksAnswered()).isEqualTo(threads * each);
         }
     }
 
