@@ -354,16 +354,17 @@ public final class SqliteStore extends JdbcStore {
         stage(batch).sync();
     }
 
-    /**
-     * Applies the batch inside the open transaction and writes its journal record; the returned
-     * stage syncs the journal. A sync covers every record written before it: records of earlier
-     * segments were synced when the next segment started.
-     */
+    /** Applying a batch writes its journal record without a sync; the sync is {@link Staged#sync}. */
     @Override
     public boolean syncsApart() {
         return true;
     }
 
+    /**
+     * Applies the batch inside the open transaction and writes its journal record; the returned
+     * stage syncs the journal. A sync covers every record written before it: records of earlier
+     * segments were synced when the next segment started.
+     */
     @Override
     public Staged stage(WriteBatch batch) {
         if (batch.isEmpty()) return Staged.DURABLE;
