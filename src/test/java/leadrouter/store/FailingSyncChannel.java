@@ -11,7 +11,8 @@ import java.nio.channels.WritableByteChannel;
 /**
  * A journal segment whose sync fails on demand, as fsync does on a failing disk; everything else
  * goes to the real file. Before failing it runs {@link #beforeFailure}, standing for work another
- * thread does while the sync is under way.
+ * thread does while the sync is under way. Its writes can fail too, after the bytes reached the
+ * file (a whole record the journal was told did not go through).
  */
 final class FailingSyncChannel extends FileChannel {
     private final FileChannel file;
@@ -20,6 +21,7 @@ final class FailingSyncChannel extends FileChannel {
     /** Shared by every segment of a journal: the test turns failures on and off. */
     static final class Switch {
         volatile boolean on;
+        volatile boolean writes;
         volatile Runnable beforeFailure = () -> {
         };
     }
@@ -97,7 +99,9 @@ final class FailingSyncChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-        return file.write(src, position);
+        int written = file.write(src, position);
+        if (failing.writes) throw new IOException("Input/output error (injected, after the write)");
+        return written;
     }
 
     @Override

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded store while the process keeps running after a failure: SQLite dropping its open
+ * The embedded store while the process keeps running after a failure: a batch failing, SQLite dropping its open
  * transaction, the journal failing to write it again, and a failed sync of the journal. Nothing
  * acknowledged may be lost, nothing failed may be half stored, nothing may be stored twice.
  */
@@ -75,7 +75,49 @@ class JournalRecoveryTest {
         }
     }
 
-    // ------------------------------------------------ 1. SQLite rolls its open transaction back
+    // ------------------------------------------------ 1. a batch fails
+
+    @Test
+    void aFailingBatchLeavesNothingAndTheAcknowledgedBatchesBeforeItInTheOpenTransactionStay(@TempDir Path dir) {
+        try (SqliteStore store = openForTest(dir)) {
+            store.commit(lead("L1"));
+            store.flushNow(); // L1 committed in SQLite
+            store.commit(lead("L2")); // acknowledged: in the journal and in the open transaction only
+            WriteBatch bad = lead("L3");
+            bad.addAll(lead("L2")); // L2's id again: the batch fails after writing L3
+            assertThatThrownBy(() -> store.commit(bad)).isInstanceOf(StoreException.class);
+            assertThat(store.lead("L3")).isEmpty();
+            store.commit(lead("L4"));
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2", "L4");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L4");
+        }
+    }
+
+    @Test
+    void aRecordWrittenWholeButReportedFailedIsNotWrittenAgainWithTheBatchesBeforeIt(@TempDir Path dir) {
+        FailingSyncChannel.Switch failing = new FailingSyncChannel.Switch();
+        try (SqliteStore store = openForTest(dir)) {
+            store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, failing);
+            store.commit(lead("L1"));
+            store.flushNow();
+            store.commit(lead("L2"));
+            failing.writes = true; // L3's record reaches the journal's file, but its write fails
+            assertThatThrownBy(() -> store.commit(lead("L3"))).isInstanceOf(StoreException.class);
+            failing.writes = false;
+            assertThat(store.lead("L3")).isEmpty();
+            store.commit(lead("L4"));
+            store.flushNow();
+            assertStoredOnce(store, "L1", "L2", "L4");
+        }
+        try (SqliteStore store = reopen(dir)) {
+            assertStoredOnce(store, "L1", "L2", "L4");
+        }
+    }
+
+    // ------------------------------------------------ 2. SQLite rolls its open transaction back
 
     @Test
     void aFullDiskThatRollsBackTheOpenTransactionLosesNoAcknowledgedBatch(@TempDir Path dir) throws SQLException {
@@ -104,7 +146,7 @@ class JournalRecoveryTest {
             store.flushNow();
             // sqlite-jdbc closes a statement for good when it fails with most errors (SQLITE_ERROR,
             // SQLITE_FULL, SQLITE_IOERR); the store keeps its per-batch statements prepared.
-            store.writeStatement(store.writerForTests(), "SAVEPOINT batch").close();
+            store.writeStatement(store.writerForTests(), "BEGIN IMMEDIATE").close();
             store.writeStatement(store.writerForTests(), "COMMIT").close();
             store.commit(lead("L2"));
             store.flushNow();
@@ -207,7 +249,7 @@ class JournalRecoveryTest {
         }
     }
 
-    // ------------------------------------------------ 2. writing the journal again fails too
+    // ------------------------------------------------ 3. writing the journal again fails too
 
     @Test
     void whenTheJournalCannotBeWrittenAgainTheStoreRefusesWritesUntilARestartReplaysIt(@TempDir Path dir) throws SQLException {
@@ -236,7 +278,7 @@ class JournalRecoveryTest {
         }
     }
 
-    // ------------------------------------------------ 3. a sync of the journal fails
+    // ------------------------------------------------ 4. a sync of the journal fails
 
     @Test
     void aFailedJournalSyncFailsItsBatchAndStopsTheStoreUntilARestartReplaysTheJournal(@TempDir Path dir) {
