@@ -8,6 +8,8 @@
 #   bench/store-cost.sh                          # this checkout: 10 rounds of 40,000 leads, batches of 16
 #   ROUNDS=12 BATCH=32 bench/store-cost.sh
 #   WITHOUT=events,dedupe bench/store-cost.sh    # leave rows out: lead, assignment, dedupe, counters, rotation, events
+#                                                # (or one of them: received, routed), received-fields (lead.received
+#                                                # without the fields), type-index (no index of events by type)
 #   LR_JARS="/tmp/a /tmp/b" RUNS=4 bench/store-cost.sh   # A/B: directories each holding leadrouter.jar and lib/, run alternately
 #
 # Prints one line per run: medians over the last six rounds. The raw output goes to bench/results/<date>/.
