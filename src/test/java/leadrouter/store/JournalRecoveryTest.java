@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,34 +80,36 @@ class JournalRecoveryTest {
 
     @Test
     void aFailingBatchLeavesNothingAndTheAcknowledgedBatchesBeforeItInTheOpenTransactionStay(@TempDir Path dir) {
-        try (SqliteStore store = openForTest(dir)) {
-            store.commit(lead("L1"));
-            store.flushNow(); // L1 committed in SQLite
-            store.commit(lead("L2")); // acknowledged: in the journal and in the open transaction only
+        afterAFailedBatch(dir, store -> {
+        }, store -> {
             WriteBatch bad = lead("L3");
             bad.addAll(lead("L2")); // L2's id again: the batch fails after writing L3
             assertThatThrownBy(() -> store.commit(bad)).isInstanceOf(StoreException.class);
-            assertThat(store.lead("L3")).isEmpty();
-            store.commit(lead("L4"));
-            store.flushNow();
-            assertStoredOnce(store, "L1", "L2", "L4");
-        }
-        try (SqliteStore store = reopen(dir)) {
-            assertStoredOnce(store, "L1", "L2", "L4");
-        }
+        });
     }
 
     @Test
     void aRecordWrittenWholeButReportedFailedIsNotWrittenAgainWithTheBatchesBeforeIt(@TempDir Path dir) {
         FailingSyncChannel.Switch failing = new FailingSyncChannel.Switch();
+        afterAFailedBatch(dir, store -> store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, failing),
+                store -> {
+                    failing.writes = true; // L3's record reaches the journal's file, but its write fails
+                    assertThatThrownBy(() -> store.commit(lead("L3"))).isInstanceOf(StoreException.class);
+                    failing.writes = false;
+                });
+    }
+
+    /**
+     * L1 committed in SQLite, L2 acknowledged (in the journal and the open transaction only), then
+     * {@code failL3} fails a batch holding L3: L3 is nowhere, L1 and L2 stay, and L4 follows.
+     */
+    private static void afterAFailedBatch(Path dir, Consumer<SqliteStore> setUp, Consumer<SqliteStore> failL3) {
         try (SqliteStore store = openForTest(dir)) {
-            store.journalForTests().segmentChannels = file -> new FailingSyncChannel(file, failing);
+            setUp.accept(store);
             store.commit(lead("L1"));
             store.flushNow();
             store.commit(lead("L2"));
-            failing.writes = true; // L3's record reaches the journal's file, but its write fails
-            assertThatThrownBy(() -> store.commit(lead("L3"))).isInstanceOf(StoreException.class);
-            failing.writes = false;
+            failL3.accept(store);
             assertThat(store.lead("L3")).isEmpty();
             store.commit(lead("L4"));
             store.flushNow();
