@@ -393,7 +393,7 @@ public final class SqliteStore extends JdbcStore {
                 if (appending) journal.abandonSegment();
                 applying = false;
                 // No savepoint per batch: SQLite would copy every page a batch touches first into
-                // its statement journal, 16-25% of a lead's store CPU. A failing batch (rare: the
+                // its statement journal, 16-28% of a lead's store CPU. A failing batch (rare: the
                 // engine checks what it writes) costs a rollback and a rewrite of the batches since
                 // the last commit instead.
                 undoBatch(e);
@@ -455,13 +455,7 @@ public final class SqliteStore extends JdbcStore {
     private void undoBatch(Exception cause) {
         log.info("a batch failed on {}; writing the batches since the last commit again from the journal: {}",
                 file, cause.getMessage());
-        transactionOpen = false;
-        try {
-            reapplyAfter(visibleSeq);
-        } catch (SQLException | IOException | RuntimeException x) {
-            cause.addSuppressed(x);
-            refuseWrites(x);
-        }
+        rewriteSinceCommit(cause);
     }
 
     /** Begins the writer's open transaction. */
@@ -531,10 +525,16 @@ public final class SqliteStore extends JdbcStore {
 
     private void rebuildTransaction(Exception cause) {
         log.warn("the writer's transaction on {} failed; writing its batches again from the journal: {}", file, cause.getMessage());
+        rewriteSinceCommit(cause);
+    }
+
+    /** Rolls the open transaction back and writes the batches since the last commit again from the journal. */
+    private void rewriteSinceCommit(Exception cause) {
         transactionOpen = false;
         try {
             reapplyAfter(visibleSeq);
         } catch (SQLException | IOException | RuntimeException x) {
+            cause.addSuppressed(x);
             refuseWrites(x);
         }
     }

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded store while the process keeps running after a failure: a batch failing, SQLite dropping its open
- * transaction, the journal failing to write it again, and a failed sync of the journal. Nothing
- * acknowledged may be lost, nothing failed may be half stored, nothing may be stored twice.
+ * The embedded store while the process keeps running after a failure: a batch failing, SQLite
+ * dropping its open transaction, the journal failing to write it again, and a failed sync of the
+ * journal. Nothing acknowledged may be lost, nothing failed may be half stored, nothing may be
+ * stored twice.
  */
 class JournalRecoveryTest {
 
