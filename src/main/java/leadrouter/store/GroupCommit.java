@@ -3,6 +3,7 @@ package leadrouter.store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * under load many requests share one commit (group commit). Three threads form a pipeline: the
  * writer prepares the next batch while the committer applies the previous one ({@link Store#stage})
  * and the syncer makes the ones before it durable, with one sync for every batch staged meanwhile.
+ * A store that journals a batch before applying it (the embedded store) hands the batch's sync over
+ * first, so that the disk syncs while the batch is applied.
  * When the committer has nothing in hand and no task waits, the writer applies its batch itself
  * (if the store's apply does not wait for the disk, {@link Store#syncsApart}): a lone lead then
  * skips one hand-over between threads. Answers go out in batch order.
@@ -62,7 +65,7 @@ public final class GroupCommit implements AutoCloseable {
         WAITING_FOR_COMMITTER,
         /** Its batch applied to the store, by the committer or the writer (the batch's whole time: the task waits for all of it). */
         COMMITTING,
-        /** Waiting for the sync that makes its batch durable, and that sync. */
+        /** From applied to durable: the sync, or what is left of it if it began while the batch was applied. */
         SYNCING,
         /** From durable to answered: after-commit actions and the answers of the tasks before it. */
         ANSWERING
@@ -111,8 +114,20 @@ public final class GroupCommit implements AutoCloseable {
     private record Sealed(long number, WriteBatch batch, List<Done<?>> done) {
     }
 
+    /** What the committer (or the writer) hands the syncer, in batch order. */
+    private sealed interface Handed permits Journaled, Staged {
+    }
+
+    /** A batch's journal record is written and its sync may start, while the batch is still being applied. */
+    private record Journaled(long number, Store.Staged sync) implements Handed {
+    }
+
     /** A batch the committer has applied ({@code durable} set) or failed ({@code failed} set). */
-    private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos, long endNanos) {
+    private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos,
+                          long endNanos) implements Handed {
+        long number() {
+            return sealed.number();
+        }
     }
 
     private final Store store;
@@ -124,7 +139,7 @@ public final class GroupCommit implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile CommitObserver observer = (tasks, nanos) -> {
     };
-    private final BlockingQueue<Staged> staged = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Handed> staged = new LinkedBlockingQueue<>();
     private final LongAdder[] stageNanos = new LongAdder[Stage.values().length];
     private final LongAdder answered = new LongAdder();
     private final Thread writer;
@@ -320,7 +335,8 @@ public final class GroupCommit implements AutoCloseable {
         Store.Staged durable = null;
         if (failed == null) {
             try {
-                durable = s.batch().isEmpty() ? Store.Staged.DURABLE : store.stage(s.batch());
+                durable = s.batch().isEmpty() ? Store.Staged.DURABLE
+                        : store.stage(s.batch(), sync -> staged.add(new Journaled(s.number(), sync)));
             } catch (RuntimeException e) {
                 log.error("commit of {} tasks failed", s.done().size(), e);
                 failed = e;
@@ -331,39 +347,74 @@ public final class GroupCommit implements AutoCloseable {
         stagedThrough = s.number();
     }
 
+    /**
+     * Syncs what is handed over and answers the batches applied and durable, in order. A store that
+     * journals a batch before applying it ({@link Store#stage(WriteBatch, java.util.function.Consumer)})
+     * hands its sync over first: the disk then syncs while the batch is applied. One sync, of the
+     * newest record written, makes every batch before it durable too.
+     */
     private void syncLoop() {
-        List<Staged> group = new ArrayList<>();
+        List<Handed> taken = new ArrayList<>();
+        ArrayDeque<Staged> applied = new ArrayDeque<>();
+        Store.Staged toSync = null;
+        long toSyncNumber = 0;
+        long journaledThrough = 0;
+        long durableThrough = 0;
         RuntimeException syncFailure = null;
         while (syncerRunning || !staged.isEmpty()) {
             try {
-                Staged first = staged.poll(20, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                group.add(first);
+                // With a sync to do, take only what is already there.
+                if (toSync == null) {
+                    Handed first = staged.poll(20, TimeUnit.MILLISECONDS);
+                    if (first != null) taken.add(first);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            staged.drainTo(group);
-            // One sync, of the newest batch applied, makes every batch of the group durable. A batch
-            // with nothing to sync (an empty one) cannot stand in for the batches before it.
-            Store.Staged newest = null;
-            for (Staged b : group) if (b.durable() != null && b.durable() != Store.Staged.DURABLE) newest = b.durable();
-            if (newest != null && syncFailure == null) {
-                try {
-                    newest.sync();
-                } catch (RuntimeException e) {
-                    log.error("sync of {} batches failed", group.size(), e);
-                    syncFailure = e; // the store refuses writes from here on; every later batch fails
-                    failure = e;
+            staged.drainTo(taken);
+            for (Handed h : taken) {
+                switch (h) {
+                    case Journaled j -> {
+                        toSync = j.sync();
+                        toSyncNumber = journaledThrough = j.number();
+                    }
+                    case Staged b -> {
+                        applied.add(b);
+                        // Not journaled ahead (a batch with nothing to sync cannot stand in for the ones before it).
+                        if (b.durable() != null && b.durable() != Store.Staged.DURABLE && b.number() > journaledThrough) {
+                            toSync = b.durable();
+                            toSyncNumber = journaledThrough = b.number();
+                        }
+                    }
                 }
             }
-            long synced = System.nanoTime();
-            for (Staged b : group) {
-                RuntimeException failed = b.failed() != null ? b.failed() : syncFailure;
-                if (failed != null) fail(b.sealed(), failed);
-                else answer(b, synced);
+            taken.clear();
+            if (toSync != null) {
+                if (syncFailure == null) {
+                    try {
+                        toSync.sync();
+                        durableThrough = toSyncNumber;
+                    } catch (RuntimeException e) {
+                        log.error("sync through batch {} failed", toSyncNumber, e);
+                        syncFailure = e; // the store refuses writes from here on; every later batch fails
+                        failure = e;
+                    }
+                }
+                toSync = null;
             }
-            group.clear();
+            long synced = System.nanoTime();
+            // Answered in order: a batch whose record is not synced yet holds back the ones after it.
+            while (!applied.isEmpty()) {
+                Staged b = applied.peekFirst();
+                boolean durable = b.number() <= durableThrough
+                        || (b.durable() == Store.Staged.DURABLE && syncFailure == null);
+                if (b.failed() != null) fail(b.sealed(), b.failed());
+                else if (durable) answer(b, synced);
+                else if (syncFailure != null) fail(b.sealed(), syncFailure);
+                else break;
+                applied.removeFirst();
+            }
         }
     }
 

@@ -63,6 +63,8 @@ final class Journal implements AutoCloseable {
     private boolean currentFromSpare;
     private long currentLast = -1;
     private volatile long currentBytes; // read by wantsSpare on another thread
+    /** Where the last record written starts in the current segment; -1 if none may be withdrawn. */
+    private long lastAt = -1;
     /** Records up to here are durable in SQLite; their segments may be closed under a sync. */
     private volatile long droppedThrough;
     /** Records up to here are in segments synced and closed when the next one started. */
@@ -233,9 +235,28 @@ final class Journal implements AutoCloseable {
         buffer.putInt(length).putLong(seq).putInt(checksum(seq, payload, 0, length)).put(payload, 0, length).flip();
         long at = currentBytes;
         while (buffer.hasRemaining()) at += current.write(buffer, at);
+        lastAt = currentBytes;
         currentBytes += size;
         currentLast = seq;
         return current;
+    }
+
+    /**
+     * Takes back the last record written, whose batch then failed: zeros over all of it (synced if
+     * asked), so that no replay finds it (zeroing cut short by a crash fails the record's checksum
+     * as soon as any byte of it changed). The next record takes its number and place.
+     */
+    void withdrawLast(long seq, boolean sync) throws IOException {
+        if (current == null || lastAt < 0 || seq != currentLast) {
+            throw new IOException("journal record " + seq + " is not the last one written");
+        }
+        ByteBuffer zeros = ByteBuffer.allocate((int) (currentBytes - lastAt));
+        long at = lastAt;
+        while (zeros.hasRemaining()) at += current.write(zeros, at);
+        currentBytes = lastAt;
+        currentLast = seq - 1;
+        lastAt = -1;
+        if (sync) current.force(false);
     }
 
     /**
@@ -258,6 +279,7 @@ final class Journal implements AutoCloseable {
     void abandonSegment() {
         if (current == null) return;
         currentBytes = Math.max(currentBytes, segmentBytes); // the next append starts a new segment
+        lastAt = -1;
     }
 
     private void startSegment(long firstSeq) throws IOException {
@@ -286,6 +308,7 @@ final class Journal implements AutoCloseable {
         currentFirst = firstSeq;
         currentLast = firstSeq - 1;
         currentBytes = 0;
+        lastAt = -1;
         // The new file's name must survive a crash along with its records.
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
@@ -309,6 +332,7 @@ final class Journal implements AutoCloseable {
             current.close();
             retire(currentPath, currentFromSpare);
             current = null;
+            lastAt = -1;
         }
     }
 

@@ -34,6 +34,18 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * As {@link #stage(WriteBatch)}, for a store that can make a batch durable before it has applied
+     * it (the embedded store: its journal record is written first). It hands {@code journaled} the
+     * batch's sync as soon as that may start, before applying the batch, so that the disk syncs while
+     * the batch is applied; the caller answers the batch once both are done. If applying then fails,
+     * the store makes sure no sync, earlier or later, makes the batch durable. Stores that cannot
+     * never call {@code journaled}.
+     */
+    default Staged stage(WriteBatch batch, java.util.function.Consumer<Staged> journaled) {
+        return stage(batch);
+    }
+
+    /**
      * True when {@link #stage} only applies a batch and its {@link Staged#sync} waits for the disk:
      * staging is then short, and the single writer may stage a batch itself when its committer is idle.
      */

@@ -42,37 +42,49 @@ class GroupCommitTest {
         volatile boolean failNextSync;
         /** What the store says of {@link Store#syncsApart}. */
         volatile boolean syncsApart = true;
+        /** Hands the batch's sync over before the stage gate, as a store that journals first does. */
+        volatile boolean journalsFirst;
         final Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (p, m, args) -> {
             switch (m.getName()) {
                 case "stage" -> {
                     stagesCalled.incrementAndGet();
                     stagedOn.add(Thread.currentThread().getName());
+                    Store.Staged sync = sync();
+                    if (journalsFirst && args.length == 2) {
+                        @SuppressWarnings("unchecked")
+                        var journaled = (java.util.function.Consumer<Store.Staged>) args[1];
+                        journaled.accept(sync);
+                    }
                     gate.await(10, TimeUnit.SECONDS);
                     if (failNext) {
                         failNext = false;
                         throw new StoreException("disk full");
                     }
                     committedSizes.add(((WriteBatch) args[0]).events.size());
-                    return (Store.Staged) () -> {
-                        syncsCalled.incrementAndGet();
-                        syncedOn.add(Thread.currentThread().getName());
-                        try {
-                            syncGate.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        syncedThrough.add(committedSizes.size());
-                        if (failNextSync) {
-                            failNextSync = false;
-                            throw new StoreException("sync failed");
-                        }
-                    };
+                    return sync;
                 }
                 case "close" -> { return null; }
                 case "syncsApart" -> { return syncsApart; }
                 default -> throw new UnsupportedOperationException(m.getName());
             }
         });
+
+        private Store.Staged sync() {
+            return () -> {
+                syncsCalled.incrementAndGet();
+                syncedOn.add(Thread.currentThread().getName());
+                try {
+                    syncGate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                syncedThrough.add(committedSizes.size());
+                if (failNextSync) {
+                    failNextSync = false;
+                    throw new StoreException("sync failed");
+                }
+            };
+        }
     }
 
     private static GroupCommit.Task<String> event(String name) {
@@ -219,6 +231,82 @@ class GroupCommitTest {
             assertThat(fake.syncedThrough).containsExactly(1, 3);
             // The writer fails a batch before it tells its listeners to roll back: wait for the telling.
             awaitRollback(recorded);
+        }
+    }
+
+    // ------------------------------------------------ a store that journals a batch before applying it
+
+    @Test
+    void aBatchJournaledFirstIsSyncedWhileItIsAppliedAndAnsweredOnlyOnceApplied() throws Exception {
+        for (boolean pipeline : new boolean[]{PIPELINE, true}) {
+            FakeStore fake = new FakeStore();
+            fake.journalsFirst = true;
+            fake.gate = new CountDownLatch(1);
+            try (GroupCommit gc = new GroupCommit(fake.store, 512, pipeline)) {
+                CompletableFuture<String> first = gc.submit(event("first"));
+                awaitSyncsCalled(fake, 1); // synced while its apply waits at the gate
+                Thread.sleep(50);
+                assertThat(fake.syncedThrough).containsExactly(0);
+                assertThat(first).isNotDone();
+                fake.gate.countDown();
+                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+                assertThat(fake.syncsCalled).hasValue(1); // not synced again once applied
+            }
+        }
+    }
+
+    @Test
+    void aBatchJournaledFirstAndAppliedIsAnsweredOnlyOnceSynced() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.journalsFirst = true;
+        fake.syncGate = new CountDownLatch(1);
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            CompletableFuture<String> first = gc.submit(event("first"));
+            awaitStaged(fake, 1);
+            awaitSyncsCalled(fake, 1);
+            CompletableFuture<String> second = gc.submit(event("second"));
+            awaitStaged(fake, 2);
+            Thread.sleep(50);
+            assertThat(List.of(first, second)).noneMatch(CompletableFuture::isDone);
+            fake.syncGate.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            // The second batch was journaled during the first sync: one more sync covers it.
+            assertThat(fake.syncsCalled).hasValue(2);
+        }
+    }
+
+    @Test
+    void aBatchJournaledFirstThatFailsToApplyFailsThoughItsSyncSucceededThenWritingGoesOn() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.journalsFirst = true;
+        Recorder recorded = new Recorder();
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            gc.listen(recorded);
+            assertThat(gc.call(event("ok"))).isEqualTo("ok");
+            fake.gate = new CountDownLatch(1);
+            fake.failNext = true;
+            CompletableFuture<String> doomed = gc.submit(event("doomed"));
+            awaitSyncsCalled(fake, 2);
+            Thread.sleep(50);
+            assertThat(doomed).isNotDone();
+            fake.gate.countDown();
+            assertThatThrownBy(() -> doomed.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("disk full");
+            awaitRollback(recorded);
+            assertThat(gc.call(event("after"))).isEqualTo("after");
+            assertThat(fake.committedSizes).containsExactly(1, 1);
+        }
+    }
+
+    @Test
+    void aFailedSyncOfABatchJournaledFirstFailsItThoughItWasApplied() throws Exception {
+        FakeStore fake = new FakeStore();
+        fake.journalsFirst = true;
+        try (GroupCommit gc = new GroupCommit(fake.store, 512)) {
+            assertThat(gc.call(event("ok"))).isEqualTo("ok");
+            fake.failNextSync = true;
+            assertThatThrownBy(() -> gc.call(event("doomed"))).hasMessage("sync failed");
+            assertThatThrownBy(() -> gc.call(event("after"))).hasMessage("sync failed");
         }
     }
 

@@ -100,6 +100,27 @@ class JournalRecoveryTest {
                 });
     }
 
+    @Test
+    void aBatchThatFailsAfterItsRecordWasSyncedIsNotReplayedAfterACrash(@TempDir Path tmp) {
+        Path dir = tmp.resolve("data");
+        Path crashed = tmp.resolve("crashed");
+        afterAFailedBatch(dir, store -> {
+        }, store -> {
+            WriteBatch bad = lead("L3");
+            bad.addAll(lead("L2"));
+            // Its record synced before it is applied, as when the disk is quicker than SQLite.
+            assertThatThrownBy(() -> store.stage(bad, Store.Staged::sync)).isInstanceOf(StoreException.class);
+            try {
+                copyFiles(dir, crashed); // what a crash right after the batch was refused would leave
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (SqliteStore afterCrash = reopen(crashed)) {
+            assertStoredOnce(afterCrash, "L1", "L2");
+        }
+    }
+
     /**
      * L1 committed in SQLite, L2 acknowledged (in the journal and the open transaction only), then
      * {@code failL3} fails a batch holding L3: L3 is nowhere, L1 and L2 stay, and L4 follows.

@@ -141,6 +141,32 @@ class JournalTest {
     }
 
     @Test
+    void aWithdrawnRecordIsNeverReadAndTheNextRecordTakesItsNumberAndPlace(@TempDir Path dir) throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            append(j, 1, "one");
+            append(j, 2, "two, whose batch then failed to apply".repeat(20));
+            j.withdrawLast(2, true);
+        }
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("1:one");
+        }
+        try (Journal j = Journal.open(dir)) {
+            j.read();
+            j.dropThrough(Long.MAX_VALUE);
+            append(j, 2, "first of its segment, withdrawn");
+            j.withdrawLast(2, true);
+            append(j, 2, "two"); // shorter: the withdrawn record's zeros follow it
+            append(j, 3, "three");
+            append(j, 4, "four, withdrawn");
+            j.withdrawLast(4, true);
+            assertThatThrownBy(() -> j.withdrawLast(3, true)).isInstanceOf(IOException.class);
+        }
+        try (Journal j = Journal.open(dir)) {
+            assertThat(texts(j.read())).containsExactly("2:two", "3:three");
+        }
+    }
+
+    @Test
     void segmentsAreDeletedOnceEveryRecordInThemIsDurableElsewhere(@TempDir Path dir) throws IOException {
         try (Journal j = Journal.open(dir)) {
             append(j, 1, "one");
