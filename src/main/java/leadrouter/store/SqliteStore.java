@@ -40,10 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The read pool is HikariCP (already used for PostgreSQL): it replaces connections that fail
  * validation and reports pool metrics, which a home-made queue of connections would not.
  *
- * <p>Batches are made durable by the {@link Journal}, not by SQLite: each batch is written inside
- * one long SQLite transaction (a failing batch is undone by rolling it back and writing the batches
- * before it again from the journal, see {@link #stage}),
- * appended to the journal and synced (outside the write lock), and only then acknowledged. The
+ * <p>Batches are made durable by the {@link Journal}, not by SQLite: each batch is appended to the
+ * journal, then written inside one long SQLite transaction while the journal syncs (outside the
+ * write lock), and acknowledged once both are done (a failing batch is undone by rolling the
+ * transaction back and writing the batches before it again from the journal, see {@link #stage}). The
  * transaction commits every {@link #FLUSH_INTERVAL} (or sooner, when a reader needs it) without a
  * sync of its own, on a thread of its own, and the WAL is synced every {@link #CHECKPOINT_INTERVAL},
  * after which the journal's older segments are deleted. A small commit rewrites every page it
@@ -119,7 +119,7 @@ public final class SqliteStore extends JdbcStore {
     private boolean rolledBack;
     private long openedAtNanos;
     private boolean applying;
-    /** The last journal record written (and applied in the writer's transaction; synced once its commit returns); written under writeLock. */
+    /** The last journal record whose batch is applied in the writer's transaction (perhaps not synced yet); written under writeLock. */
     private volatile long journaledSeq;
     /** The last journal record committed in SQLite, visible to the read pool. */
     private volatile long visibleSeq;
