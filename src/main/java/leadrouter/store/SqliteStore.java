@@ -472,8 +472,7 @@ public final class SqliteStore extends JdbcStore {
 
     /**
      * Undoes the batch being written: rolls the open transaction back and writes the batches
-     * before it again from the journal (the failed batch's record is withdrawn, or abandoned and
-     * numbered after {@link #journaledSeq}).
+     * before it again from the journal (the failed batch's record is withdrawn first).
      */
     private void undoBatch(Exception cause) {
         log.info("a batch failed on {}; writing the batches since the last commit again from the journal: {}",
