@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The single writer. Tasks run one after another on the writer thread; each adds its writes to
  * the current batch. A batch is committed in one transaction before any of its tasks is answered:
- * under load many requests share one commit (group commit). Three threads form a pipeline: the
- * writer prepares the next batch while the committer applies the previous one ({@link Store#stage})
- * and the syncer makes the ones before it durable, with one sync for every batch staged meanwhile.
+ * under load many requests share one commit (group commit). Four threads form a pipeline: the
+ * writer prepares the next batch while the committer applies the previous one ({@link Store#stage}),
+ * the syncer makes the ones before it durable, with one sync for every batch staged meanwhile, and
+ * the answerer answers the durable ones (so the next sync starts while they are answered).
  * A store that journals a batch before applying it (the embedded store) hands the batch's sync over
  * first, so that the disk syncs while the batch is applied.
  * When the committer has nothing in hand and no task waits, the writer applies its batch itself
@@ -50,7 +51,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Told of every durable batch, on the syncer thread: keep it cheap. */
+    /** Told of every durable batch, on the answerer thread: keep it cheap. */
     public interface CommitObserver {
         void committed(int tasks, long nanos);
     }
@@ -81,7 +82,7 @@ public final class GroupCommit implements AutoCloseable {
             this.number = number;
         }
 
-        /** Runs once the batch is durable, before its tasks are answered, on the syncer thread (batches in order). */
+        /** Runs once the batch is durable, before its tasks are answered, on the answerer thread (batches in order). */
         public void afterCommit(Runnable action) {
             afterCommit.add(action);
         }
@@ -91,7 +92,7 @@ public final class GroupCommit implements AutoCloseable {
         final Task<T> task;
         final CompletableFuture<T> result;
         final long submittedAt = System.nanoTime();
-        // Written by the writer; read by the syncer, after two hand-overs through queues.
+        // Written by the writer; read by the answerer, after hand-overs through queues.
         long startedAt;
         long ranAt;
 
@@ -118,13 +119,21 @@ public final class GroupCommit implements AutoCloseable {
     private sealed interface Handed permits Journaled, Staged {
     }
 
+    /** What the syncer hands the answerer, in order: the batches, and how far they are durable. */
+    private sealed interface Answerable permits Staged, Synced {
+    }
+
+    /** Every batch through {@code through} is durable (or, with {@code failure}, its sync failed). */
+    private record Synced(long through, long at, RuntimeException failure) implements Answerable {
+    }
+
     /** A batch's journal record is written and its sync may start, while the batch is still being applied. */
     private record Journaled(long number, Store.Staged sync) implements Handed {
     }
 
     /** A batch the committer has applied ({@code durable} set) or failed ({@code failed} set). */
     private record Staged(Sealed sealed, Store.Staged durable, RuntimeException failed, long startNanos,
-                          long endNanos) implements Handed {
+                          long endNanos) implements Handed, Answerable {
         long number() {
             return sealed.number();
         }
@@ -140,16 +149,19 @@ public final class GroupCommit implements AutoCloseable {
     private volatile CommitObserver observer = (tasks, nanos) -> {
     };
     private final BlockingQueue<Handed> staged = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Answerable> toAnswer = new LinkedBlockingQueue<>();
     private final LongAdder[] stageNanos = new LongAdder[Stage.values().length];
     private final LongAdder answered = new LongAdder();
     private final Thread writer;
     private final Thread committer;
     private final Thread syncer;
+    private final Thread answerer;
     private volatile boolean running = true;
     private volatile boolean committerRunning = true;
     private volatile boolean syncerRunning = true;
+    private volatile boolean answererRunning = true;
 
-    // Set by the syncer (failure by the committer too).
+    // Set by the answerer (failure by the committer and the syncer too).
     private volatile long committedThrough;
     private volatile long failedThrough;
     private volatile RuntimeException failure;
@@ -175,6 +187,7 @@ public final class GroupCommit implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("leadrouter-writer").priority(Thread.MAX_PRIORITY).start(this::writeLoop);
         this.committer = Thread.ofPlatform().name("leadrouter-committer").priority(Thread.MAX_PRIORITY).start(this::commitLoop);
         this.syncer = Thread.ofPlatform().name("leadrouter-syncer").priority(Thread.MAX_PRIORITY).start(this::syncLoop);
+        this.answerer = Thread.ofPlatform().name("leadrouter-answerer").priority(Thread.MAX_PRIORITY).start(this::answerLoop);
     }
 
     public void listen(Listener l) {
@@ -348,19 +361,17 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Syncs what is handed over and answers the batches applied and durable, in order. A store that
+     * Syncs what is handed over and tells the answerer how far it is durable. A store that
      * journals a batch before applying it ({@link Store#stage(WriteBatch, java.util.function.Consumer)})
      * hands its sync over first: the disk then syncs while the batch is applied. One sync, of the
      * newest record written, makes every batch before it durable too.
      */
     private void syncLoop() {
         List<Handed> taken = new ArrayList<>();
-        ArrayDeque<Staged> applied = new ArrayDeque<>();
         Store.Staged toSync = null;
         long toSyncNumber = 0;
         long journaledThrough = 0;
-        long durableThrough = 0;
-        RuntimeException syncFailure = null;
+        boolean syncFailed = false;
         while (syncerRunning || !staged.isEmpty()) {
             try {
                 // With a sync to do, take only what is already there.
@@ -380,7 +391,7 @@ public final class GroupCommit implements AutoCloseable {
                         toSyncNumber = journaledThrough = j.number();
                     }
                     case Staged b -> {
-                        applied.add(b);
+                        toAnswer.add(b);
                         // Not journaled ahead (a batch with nothing to sync cannot stand in for the ones before it).
                         if (b.durable() != null && b.durable() != Store.Staged.DURABLE && b.number() > journaledThrough) {
                             toSync = b.durable();
@@ -391,26 +402,61 @@ public final class GroupCommit implements AutoCloseable {
             }
             taken.clear();
             if (toSync != null) {
-                if (syncFailure == null) {
+                if (!syncFailed) {
                     try {
                         toSync.sync();
-                        durableThrough = toSyncNumber;
+                        toAnswer.add(new Synced(toSyncNumber, System.nanoTime(), null));
                     } catch (RuntimeException e) {
                         log.error("sync through batch {} failed", toSyncNumber, e);
-                        syncFailure = e; // the store refuses writes from here on; every later batch fails
+                        syncFailed = true; // the store refuses writes from here on; every later batch fails
                         failure = e;
+                        toAnswer.add(new Synced(toSyncNumber, System.nanoTime(), e));
                     }
                 }
                 toSync = null;
             }
-            long synced = System.nanoTime();
+        }
+        answererRunning = false;
+    }
+
+    /**
+     * Answers the batches applied and durable, in order, on a thread of its own so that the
+     * syncer starts the next sync while the tasks of the last one are answered.
+     */
+    private void answerLoop() {
+        List<Answerable> taken = new ArrayList<>();
+        ArrayDeque<Staged> applied = new ArrayDeque<>();
+        long durableThrough = 0;
+        long synced = System.nanoTime();
+        RuntimeException syncFailure = null;
+        while (answererRunning || !toAnswer.isEmpty()) {
+            try {
+                Answerable first = toAnswer.poll(20, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                taken.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            toAnswer.drainTo(taken);
+            for (Answerable a : taken) {
+                switch (a) {
+                    case Staged b -> applied.add(b);
+                    case Synced done -> {
+                        if (done.failure() != null) syncFailure = done.failure();
+                        else durableThrough = done.through();
+                        synced = done.at();
+                    }
+                }
+            }
+            taken.clear();
             // Answered in order: a batch whose record is not synced yet holds back the ones after it.
             while (!applied.isEmpty()) {
                 Staged b = applied.peekFirst();
                 boolean durable = b.number() <= durableThrough
                         || (b.durable() == Store.Staged.DURABLE && syncFailure == null);
                 if (b.failed() != null) fail(b.sealed(), b.failed());
-                else if (durable) answer(b, synced);
+                else if (durable) answer(b, Math.max(synced, b.endNanos()));
                 else if (syncFailure != null) fail(b.sealed(), syncFailure);
                 else break;
                 applied.removeFirst();
@@ -465,6 +511,7 @@ public final class GroupCommit implements AutoCloseable {
             writer.join(10_000);
             committer.join(10_000);
             syncer.join(10_000);
+            answerer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

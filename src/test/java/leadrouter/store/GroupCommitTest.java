@@ -234,6 +234,39 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void theNextBatchIsSyncedWhileTheTasksOfTheOneBeforeAreAnsweredAndAnswersStayInOrder() throws Exception {
+        for (boolean journalsFirst : new boolean[]{false, true}) {
+            FakeStore fake = new FakeStore();
+            fake.journalsFirst = journalsFirst;
+            CountDownLatch answering = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            try (GroupCommit gc = new GroupCommit(fake.store, 512, PIPELINE)) {
+                CompletableFuture<String> first = gc.submit(ctx -> {
+                    ctx.batch.events.add(Rows.AuditEvent.of(null, "first", Instant.EPOCH, 1, "{}"));
+                    ctx.afterCommit(() -> {
+                        answering.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    return "first";
+                });
+                assertThat(answering.await(10, TimeUnit.SECONDS)).isTrue(); // durable, its answer held up
+                CompletableFuture<String> second = gc.submit(event("second"));
+                awaitSyncsCalled(fake, 2); // synced though the first batch's answer has not gone out
+                awaitCount(fake.syncedThrough::size, 2, "syncs done");
+                Thread.sleep(50);
+                assertThat(second).isNotDone(); // durable, but answered only after the batch before it
+                release.countDown();
+                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+                assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            }
+        }
+    }
+
     // ------------------------------------------------ a store that journals a batch before applying it
 
     @Test
