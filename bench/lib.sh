@@ -89,7 +89,7 @@ stop_pid() {
 
 # JVM options of the LeadRouter server in every script (the bare endpoint's: CEILING_JAVA_OPTS).
 # G1, as bin/leadrouter (BENCHMARKS.md, "G1 against the parallel collector"), with a larger heap so
-# that young collections are rarer. ThreadPriorityPolicy=1 lets the writer, committer and syncer
+# that young collections are rarer. ThreadPriorityPolicy=1 lets the writer, committer, syncer and answerer
 # run at a higher OS priority; it needs root or CAP_SYS_NICE, as in bin/leadrouter.
 LR_JAVA_OPTS="${LR_JAVA_OPTS:--Xms1g -Xmx4g -XX:+UseG1GC -XX:MaxTenuringThreshold=2 -XX:ThreadPriorityPolicy=1}"
 
