@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * file cost about three times the kernel CPU of one written where pages were just dropped
  * (BENCHMARKS.md). Each range is dropped once: a page read again later stays cached.
  *
- * <p>Where posix_fadvise is missing (not Linux or macOS's libc lacks it) this does nothing.
+ * <p>On other systems than Linux, or where libc lacks posix_fadvise, this does nothing.
  */
 final class DropBehind implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DropBehind.class);
@@ -49,7 +49,7 @@ final class DropBehind implements AutoCloseable {
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             }
         } catch (RuntimeException | LinkageError e) {
-            LoggerFactory.getLogger(DropBehind.class).info("page cache hints are off: {}", e.toString());
+            log.info("page cache hints are off: {}", e.toString());
             open = fadvise = close = null;
         }
         OPEN = open;

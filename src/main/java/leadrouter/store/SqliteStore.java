@@ -95,7 +95,7 @@ public final class SqliteStore extends JdbcStore {
     private static final int WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
     // The database file's last 64 MB (some 30,000 leads) stay in the page cache; the pages before
     // them are dropped once, 8 MB at a time, after the checkpoint synced them (see DropBehind).
-    static final long CACHED_TAIL_BYTES = 64L * 1024 * 1024;
+    private static final long CACHED_TAIL_BYTES = 64L * 1024 * 1024;
     private static final long DROP_STEP_BYTES = 8L * 1024 * 1024;
 
     private final Path file;
