@@ -63,12 +63,11 @@ public final class SqliteStore extends JdbcStore {
 
     public static final String FILE_NAME = "leadrouter.db";
     static final int BUSY_TIMEOUT_MS = 5_000;
-    // Pages cached per connection (negative: KiB), allocated as pages are used. Set to 256 MB when
-    // dedupe keys had an index by key, ~180 MB of random pages at a million leads (with 64 MB,
-    // saturation fell 14-16% from 10 k to 1 M stored leads). That index is gone (DedupeKeyTimes)
-    // and the writer now touches mostly the tails of indexes; whether 64 MB would do again is not
-    // measured.
-    private static final int WRITER_CACHE_KIB = 256 * 1024;
+    // Pages cached per connection (negative: KiB), allocated as pages are used and then kept. It was
+    // 256 MB while dedupe keys had an index by key (~180 MB of random pages at a million leads).
+    // Without it (DedupeKeyTimes) the writer touches mostly the tails of indexes: 64 MB kept the
+    // same throughput from 10 k to 1.2 M stored leads, with some 210 MB less resident (BENCHMARKS.md).
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
     private static final int READER_CACHE_KIB = 16 * 1024;
     // Short: each pass then has little to sync, and a journal sync queued behind it waits little
     // (at 1,000 leads/s, leads over 5 ms in the server: 0.4-0.8% at 50 ms, 0.8-2.2% at 200 ms).
