@@ -104,12 +104,17 @@ loadgen() {
   "$JAVA" -Xms256m -Xmx1g -jar "$BENCH_DIR/loadgen/target/loadgen.jar" "$@"
 }
 
-# Per thread of process $1: "name|user system" ticks (fields 14 and 15 of /proc/<pid>/task/<tid>/stat).
+# Per thread of process $1: "name|user system runq slices": user and system ticks (fields 14 and 15
+# of /proc/<pid>/task/<tid>/stat), then from its schedstat the nanoseconds it spent runnable but
+# waiting for a core, and its number of time slices (what "waiting, not CPU" is made of).
 # One process for all threads: a few per thread took 3-4 s on a saturated machine, long enough to
 # put a snapshot's CPU and its count of requests seconds apart.
 thread_ticks() {
-  awk '{i = index($0, "("); j = match($0, /\) [A-Za-z] /); split(substr($0, j + 2), f, " ")
-        print substr($0, i + 1, j - i - 1) "|" f[12], f[13]}' /proc/"$1"/task/*/stat
+  local files=() t
+  for t in /proc/"$1"/task/*; do files+=("$t/stat" "$t/schedstat"); done
+  awk 'FILENAME ~ /\/stat$/ {i = index($0, "("); j = match($0, /\) [A-Za-z] /); split(substr($0, j + 2), f, " ")
+                            name = substr($0, i + 1, j - i - 1); cpu = f[12] " " f[13]; next}
+       name != "" {print name "|" cpu, $2, $3; name = ""}' "${files[@]}" 2>/dev/null
 }
 
 # The next unused lead sequence number after a result file, so runs against one server never repeat a lead.

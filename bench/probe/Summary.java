@@ -32,8 +32,9 @@ public class Summary {
         List<Map.Entry<String, long[]>> rows = new ArrayList<>();
         long total = 0;
         for (var e : after.entrySet()) {
-            long[] b = before.getOrDefault(e.getKey(), new long[2]);
-            long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
+            long[] b = before.getOrDefault(e.getKey(), new long[4]);
+            long[] a = e.getValue();
+            long[] d = {a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]};
             total += d[0] + d[1];
             rows.add(Map.entry(e.getKey(), d));
         }
@@ -43,8 +44,14 @@ public class Summary {
         for (var r : rows.subList(0, Math.min(12, rows.size()))) {
             long[] d = r.getValue();
             if (d[0] + d[1] == 0) continue;
-            System.out.printf("  %-22s %6.1f µs/lead (user %.1f, system %.1f)%n", r.getKey(),
+            System.out.printf("  %-22s %6.1f µs/lead (user %.1f, system %.1f)", r.getKey(),
                     (d[0] + d[1]) * 10_000.0 / Math.max(ok, 1), d[0] * 10_000.0 / Math.max(ok, 1), d[1] * 10_000.0 / Math.max(ok, 1));
+            // Waiting for a core while runnable: absent from results taken before it was recorded.
+            if (d[3] > 0) {
+                System.out.printf("; waited to run %.1f µs/lead, %.0f µs per time slice", d[2] / 1000.0 / Math.max(ok, 1),
+                        d[2] / 1000.0 / d[3]);
+            }
+            System.out.println();
         }
 
         // The load generator's reading over its own measured period (loadgen --server-pid): its CPU
@@ -114,9 +121,9 @@ public class Summary {
             // Threads of a pool are added up under one name.
             String name = l.substring(0, bar).replaceAll("[-#]?[0-9]+$", "#");
             String[] t = l.substring(bar + 1).trim().split(" ");
-            long[] sum = out.computeIfAbsent(name, k -> new long[2]);
-            sum[0] += Long.parseLong(t[0]);
-            sum[1] += Long.parseLong(t[1]);
+            long[] sum = out.computeIfAbsent(name, k -> new long[4]);
+            // user and system ticks; run-queue nanoseconds and time slices where recorded
+            for (int i = 0; i < Math.min(t.length, 4); i++) sum[i] += Long.parseLong(t[i]);
         }
         return out;
     }
